@@ -1,0 +1,127 @@
+/* cmd.c: what every command shares: option parsing, usage, errors. */
+#define _GNU_SOURCE
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+
+int
+cli_getopt(int argc, char **argv, const struct option *longopts,
+    const struct cli_cmd *cmd)
+{
+	int c;
+
+	opterr = 0;	/* we word the errors ourselves, translated */
+	c = getopt_long(argc, argv, ":h", longopts, NULL);
+	switch (c) {
+	case -1:
+		return CLI_OPT_END;
+	case 'h':
+		cli_help(cmd);
+		return CLI_OPT_HELP;
+	case '?':
+		if (optopt != 0)
+			cli_usage_error(cmd, _("unknown option -%c"), optopt);
+		else
+			cli_usage_error(cmd, _("unknown option %s"),
+			    argv[optind - 1]);
+		return CLI_OPT_USAGE;
+	case ':':
+		cli_usage_error(cmd, _("option %s needs a value"),
+		    argv[optind - 1]);
+		return CLI_OPT_USAGE;
+	}
+	return c;
+}
+
+int
+cli_opt_exit(int c)
+{
+	return c == CLI_OPT_HELP ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+}
+
+int
+cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hearth: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s hearth %s\n", _("Usage:"), cmd->usage);
+	return CLI_EXIT_USAGE;
+}
+
+void
+cli_help(const struct cli_cmd *cmd)
+{
+	printf("%s hearth %s\n", _("Usage:"), cmd->usage);
+	if (cmd->help != NULL && *cmd->help != '\0')
+		printf("\n%s", _(cmd->help));
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hearth: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_fail(char *cause)
+{
+	cli_error("%s", cause != NULL ? cause : _("out of memory"));
+	free(cause);
+	return CLI_EXIT_ERROR;
+}
+
+sqlite3 *
+cli_db(struct cli_env *env)
+{
+	if (env->db != NULL)
+		return env->db;
+	/* db_open's message already says to run `hearth init`. */
+	cli_error("%s", env->open_cause != NULL ? env->open_cause :
+	    _("out of memory"));
+	return NULL;
+}
+
+void
+cli_login(char out[32])
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	snprintf(out, 32, "%s", pw != NULL ? pw->pw_name : "cli");
+}
+
+bool
+cli_parse_int(const struct cli_cmd *cmd, const char *name, const char *arg,
+    long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 ||
+	    v < min || v > max) {
+		cli_usage_error(cmd, _("--%s must be a whole number from %ld "
+		    "to %ld"), name, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}

@@ -1,0 +1,64 @@
+/* db-schema.c: the migrations list (doc/storage.md).
+ *
+ * db_migrations[i] moves a file from PRAGMA user_version i to i + 1 and
+ * ends by setting that version itself (PRAGMA takes no bound parameters, and
+ * SQL is never printf-built, so each step carries its own constant).  db.c
+ * runs the steps inside one transaction and checks that each left the
+ * version it should, so a power cut leaves either the old schema or the new
+ * one.  Steps are only ever appended: a released step is never edited,
+ * because files in the field already ran it. */
+#include <stddef.h>
+
+/* Version 1: station, settings, uid sequence, divisions, accounts, elders
+ * and visits (the schema text of doc/storage.md, verbatim).  The
+ * application_id marks the file as hearth's ("HRTH"), so db_open can tell
+ * it from any other SQLite file before touching it. */
+static const char migration_1[] =
+	"PRAGMA application_id = 1213355080;\n"
+	"CREATE TABLE station (\n"
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, division_code TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL);\n"
+	"CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TABLE seq (name TEXT PRIMARY KEY, next INTEGER NOT NULL);\n"
+	"CREATE TABLE division (code TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
+	"CREATE TABLE user (\n"
+	"  uid TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('volunteer','worker','admin')),\n"
+	"  pin_hash TEXT NOT NULL, display_name TEXT,\n"
+	"  failures INTEGER NOT NULL DEFAULT 0, locked_until TEXT,\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE elder (\n"
+	"  uid TEXT PRIMARY KEY, name TEXT NOT NULL, initials TEXT NOT NULL,\n"
+	"  id_number TEXT NOT NULL UNIQUE, gender TEXT NOT NULL, birth_date TEXT NOT NULL,\n"
+	"  phone TEXT, emergency_contact TEXT, emergency_phone TEXT,\n"
+	"  division_code TEXT NOT NULL, address TEXT,\n"
+	"  hardship_types TEXT NOT NULL DEFAULT '',\n"
+	"  living TEXT, visit_consent INTEGER NOT NULL DEFAULT 1,\n"
+	"  ability_level INTEGER,\n"
+	"  risk_tier TEXT NOT NULL DEFAULT '一般',\n"
+	"  status TEXT NOT NULL DEFAULT '在册', status_date TEXT,\n"
+	"  registered_on TEXT NOT NULL, note TEXT,\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX elder_division ON elder (division_code);\n"
+	"CREATE TABLE visit (\n"
+	"  uid TEXT PRIMARY KEY, elder_uid TEXT NOT NULL REFERENCES elder (uid),\n"
+	"  visited_at TEXT NOT NULL,\n"
+	"  mode TEXT NOT NULL, visitor TEXT NOT NULL, contacted INTEGER NOT NULL,\n"
+	"  outcome TEXT NOT NULL DEFAULT '正常',\n"
+	"  health TEXT, economy TEXT, family TEXT, safety TEXT, needs TEXT,\n"
+	"  services TEXT NOT NULL DEFAULT '',\n"
+	"  emergency INTEGER NOT NULL DEFAULT 0, emergency_action TEXT,\n"
+	"  referral TEXT, follow_up_date TEXT, note TEXT,\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX visit_elder ON visit (elder_uid, visited_at);\n"
+	"CREATE INDEX visit_time ON visit (visited_at);\n"
+	"PRAGMA user_version = 1;\n";
+
+const char *const db_migrations[] = {
+	migration_1,
+};
+const int db_migration_count =
+    (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -1,0 +1,84 @@
+/* db.h: the station's SQLite file: opening, schema, transactions, uids.
+ *
+ * One file holds everything (SPEC).  db_open() applies the pragmas every
+ * connection needs — WAL, synchronous=FULL (a volunteer is told "saved" only
+ * after the commit is on the SD card: one fsync per save), busy_timeout so
+ * several SSH sessions can share the file, foreign_keys, journal_size_limit —
+ * and runs the migrations list (PRAGMA user_version) inside one transaction.
+ *
+ * Every save is one transaction: db_begin() starts BEGIN IMMEDIATE when none
+ * is open (so a writer never fails half-way on a lock upgrade) or a SAVEPOINT
+ * inside the caller's transaction (an import wraps many saves in one).  The
+ * token it returns goes back to db_commit()/db_rollback(). */
+#ifndef HEARTH_DB_H
+#define HEARTH_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#define HEARTH_UID_MAX 48	/* "STATION:SEQ" plus room */
+#define HEARTH_TS_MAX 20	/* "YYYY-MM-DD HH:MM:SS" */
+
+enum db_open_flags {
+	DB_OPEN_EXISTING = 0,	/* fail with a clear message if missing */
+	DB_OPEN_CREATE = 1,	/* create the file and schema if missing */
+};
+
+/* Open PATH, set pragmas, migrate.  NULL and *CAUSE on failure (missing
+ * file, not a hearth database, newer schema than this program knows). */
+sqlite3 *db_open(const char *path, enum db_open_flags flags, char **cause);
+void db_close(sqlite3 *db);
+
+/* The schema version this program writes (PRAGMA user_version). */
+int db_schema_version(void);
+
+/* The database path: --db value if non-NULL, else $HEARTH_DB, else the
+ * system default chosen at configure time (HEARTH_DEFAULT_DB). */
+const char *db_path(const char *opt);
+
+/* Transactions; see the contract above.  db_begin returns a token > 0, or
+ * -1 with *CAUSE. */
+int db_begin(sqlite3 *db, char **cause);
+int db_commit(sqlite3 *db, int token, char **cause);
+void db_rollback(sqlite3 *db, int token);
+
+/* Prepare SQL (a constant string), or NULL with *CAUSE. */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char **cause);
+
+/* A *CAUSE for the last SQLite error, worded for people ("the database is
+ * busy: another session is saving; try again"). */
+void db_error(sqlite3 *db, char **cause);
+
+/* Next uid "STATION:SEQ" for a new record.  Must be called inside a
+ * transaction (the sequence lives in the database). */
+int db_next_uid(sqlite3 *db, char out[HEARTH_UID_MAX], char **cause);
+
+/* The local wall-clock timestamp "YYYY-MM-DD HH:MM:SS" for created_at etc. */
+void db_timestamp(char out[HEARTH_TS_MAX]);
+
+/* This station (one row, written by `hearth init`). */
+struct station {
+	char code[16];		/* e.g. "LJC01": letters, digits, '-' */
+	char *name;
+	char division_code[13];
+};
+/* 0 and *ST filled, 1 when not initialised yet, -1 on error. */
+int db_station_get(sqlite3 *db, struct station *st, char **cause);
+int db_station_init(sqlite3 *db, const char *code, const char *name,
+    const char *division_code, char **cause);
+void db_station_clear(struct station *st);
+bool db_station_code_valid(const char *code);
+
+/* Key/value settings of this station ("lang", later "hub_url"...).
+ * db_setting_get returns a malloc'd value or NULL when unset. */
+char *db_setting_get(sqlite3 *db, const char *key);
+int db_setting_set(sqlite3 *db, const char *key, const char *value,
+    char **cause);
+
+/* Names of administrative divisions (村/社区, 乡镇, 县), for reports.
+ * Returns a malloc'd name or NULL when unknown. */
+char *db_division_name(sqlite3 *db, const char *code);
+int db_division_set(sqlite3 *db, const char *code, const char *name,
+    char **cause);
+
+#endif
