@@ -71,7 +71,7 @@ int
 date_weekday(struct ymd d)
 {
 	long days = date_to_days(d);
-	long w = (days + 3) % 7;			/* 1970-01-01 was a Thursday */
+	long w = (days + 3) % 7;	/* 1970-01-01 was a Thursday */
 
 	if (w < 0)
 		w += 7;

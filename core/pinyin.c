@@ -1,4 +1,5 @@
 /* pinyin.c: initials of names and matching typed initials against them. */
+#define _POSIX_C_SOURCE 200809L	/* strnlen */
 #include "core/pinyin.h"
 
 #include <limits.h>

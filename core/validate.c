@@ -328,15 +328,15 @@ validate_name_field(const char *label, const char *s, bool required,
 	/* check_text() has proved T well-formed, so every decode succeeds. */
 	for (p = t; *p != '\0'; p += n) {
 		n = utf8_decode(p, strnlen(p, 4), &cp);
-		if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
-			err_set(cause, _("%s: must not contain digits"),
-			    label);
+		if ((cp >= '0' && cp <= '9') ||
+		    (cp >= 0xFF10 && cp <= 0xFF19)) {	/* full-width too */
+			err_set(cause, _("%s: must not contain digits"), label);
 			rv = -1;
 			break;
 		}
 		if (!is_name_char(cp)) {
-			err_set(cause, _("%s: may contain only Chinese characters, "
-			    "letters, spaces and the middle dot"),
+			err_set(cause, _("%s: may contain only Chinese "
+			    "characters, letters, spaces and the middle dot"),
 			    label);
 			rv = -1;
 			break;

@@ -651,7 +651,8 @@ test_json(void **state)
 	fclose(f);
 	assert_string_equal(buf,
 	    "{\"uid\":\"A01:7\",\"note\":null,"
-	    "\"price_fen\":-1200,\"contacted\":true,\"emergency\":false}\n{}\n");
+	    "\"price_fen\":-1200,\"contacted\":true,"
+	    "\"emergency\":false}\n{}\n");
 	free(buf);
 
 	if ((f = fopen("/dev/full", "w")) == NULL)

@@ -247,48 +247,71 @@ test_format(void **state)
 	assert_int_equal(minutes, 23 * 60 + 59);
 }
 
+struct age_case {
+	struct ymd	birth, on;
+	int		want;
+};
+
 static void
 test_age(void **state)
 {
-	(void)state;
-	assert_int_equal(date_age(ymd(1949, 10, 1), ymd(2024, 9, 30)), 74);
-	assert_int_equal(date_age(ymd(1949, 10, 1), ymd(2024, 10, 1)), 75);
-	assert_int_equal(date_age(ymd(2024, 1, 1), ymd(2024, 1, 1)), 0);
-	assert_int_equal(date_age(ymd(2024, 1, 2), ymd(2024, 1, 1)), -1);
+	static const struct age_case cases[] = {
+		{ { 1949, 10, 1 }, { 2024, 9, 30 }, 74 },
+		{ { 1949, 10, 1 }, { 2024, 10, 1 }, 75 },
+		{ { 2024, 1, 1 }, { 2024, 1, 1 }, 0 },
+		{ { 2024, 1, 2 }, { 2024, 1, 1 }, -1 },
+		/* Born on a leap day: a year older on Feb 28 of a common
+		 * year, on Feb 29 of a leap year. */
+		{ { 2020, 2, 29 }, { 2021, 2, 27 }, 0 },
+		{ { 2020, 2, 29 }, { 2021, 2, 28 }, 1 },
+		{ { 2020, 2, 29 }, { 2024, 2, 28 }, 3 },
+		{ { 2020, 2, 29 }, { 2024, 2, 29 }, 4 },
+	};
+	size_t i;
 
-	/* Born on a leap day: a year older on Feb 28 of a common year,
-	 * on Feb 29 of a leap year. */
-	assert_int_equal(date_age(ymd(2020, 2, 29), ymd(2021, 2, 27)), 0);
-	assert_int_equal(date_age(ymd(2020, 2, 29), ymd(2021, 2, 28)), 1);
-	assert_int_equal(date_age(ymd(2020, 2, 29), ymd(2024, 2, 28)), 3);
-	assert_int_equal(date_age(ymd(2020, 2, 29), ymd(2024, 2, 29)), 4);
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (date_age(cases[i].birth, cases[i].on) != cases[i].want)
+			fail_msg("age case %zu: got %d, want %d", i,
+			    date_age(cases[i].birth, cases[i].on),
+			    cases[i].want);
 }
 
 static void
 test_age_months(void **state)
 {
-	(void)state;
-	assert_int_equal(date_age_months(ymd(2024, 1, 15), ymd(2024, 1, 31)), 0);
-	assert_int_equal(date_age_months(ymd(2024, 1, 15), ymd(2024, 2, 14)), 0);
-	assert_int_equal(date_age_months(ymd(2024, 1, 15), ymd(2024, 2, 15)), 1);
-	assert_int_equal(date_age_months(ymd(2021, 6, 10), ymd(2024, 6, 9)), 35);
-	assert_int_equal(date_age_months(ymd(2021, 6, 10), ymd(2024, 6, 10)), 36);
-	assert_int_equal(date_age_months(ymd(2024, 3, 1), ymd(2024, 2, 29)), -1);
+	static const struct age_case cases[] = {
+		{ { 2024, 1, 15 }, { 2024, 1, 31 }, 0 },
+		{ { 2024, 1, 15 }, { 2024, 2, 14 }, 0 },
+		{ { 2024, 1, 15 }, { 2024, 2, 15 }, 1 },
+		{ { 2021, 6, 10 }, { 2024, 6, 9 }, 35 },
+		{ { 2021, 6, 10 }, { 2024, 6, 10 }, 36 },
+		{ { 2024, 3, 1 }, { 2024, 2, 29 }, -1 },
+		/* Born Jan 31: one month old at the end of February. */
+		{ { 2023, 1, 31 }, { 2023, 2, 27 }, 0 },
+		{ { 2023, 1, 31 }, { 2023, 2, 28 }, 1 },
+		{ { 2024, 1, 31 }, { 2024, 2, 28 }, 0 },
+		{ { 2024, 1, 31 }, { 2024, 2, 29 }, 1 },
+		{ { 2024, 1, 31 }, { 2024, 3, 30 }, 1 },
+		{ { 2024, 1, 31 }, { 2024, 3, 31 }, 2 },
+		{ { 2024, 1, 31 }, { 2024, 4, 30 }, 3 },
+		/* Born Jan 30 or 29: Feb 28 of a common year completes the
+		 * month. */
+		{ { 2023, 1, 30 }, { 2023, 2, 28 }, 1 },
+		{ { 2023, 1, 29 }, { 2023, 2, 28 }, 1 },
+		/* Across a year end. */
+		{ { 2023, 12, 31 }, { 2024, 1, 30 }, 0 },
+		{ { 2023, 12, 31 }, { 2024, 1, 31 }, 1 },
+	};
+	size_t i;
 
-	/* Born Jan 31: one month old at the end of February. */
-	assert_int_equal(date_age_months(ymd(2023, 1, 31), ymd(2023, 2, 27)), 0);
-	assert_int_equal(date_age_months(ymd(2023, 1, 31), ymd(2023, 2, 28)), 1);
-	assert_int_equal(date_age_months(ymd(2024, 1, 31), ymd(2024, 2, 28)), 0);
-	assert_int_equal(date_age_months(ymd(2024, 1, 31), ymd(2024, 2, 29)), 1);
-	assert_int_equal(date_age_months(ymd(2024, 1, 31), ymd(2024, 3, 30)), 1);
-	assert_int_equal(date_age_months(ymd(2024, 1, 31), ymd(2024, 3, 31)), 2);
-	assert_int_equal(date_age_months(ymd(2024, 1, 31), ymd(2024, 4, 30)), 3);
-	/* Born Jan 30 or 29: Feb 28 of a common year completes the month. */
-	assert_int_equal(date_age_months(ymd(2023, 1, 30), ymd(2023, 2, 28)), 1);
-	assert_int_equal(date_age_months(ymd(2023, 1, 29), ymd(2023, 2, 28)), 1);
-	/* Across a year end. */
-	assert_int_equal(date_age_months(ymd(2023, 12, 31), ymd(2024, 1, 30)), 0);
-	assert_int_equal(date_age_months(ymd(2023, 12, 31), ymd(2024, 1, 31)), 1);
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (date_age_months(cases[i].birth, cases[i].on) !=
+		    cases[i].want)
+			fail_msg("month case %zu: got %d, want %d", i,
+			    date_age_months(cases[i].birth, cases[i].on),
+			    cases[i].want);
 }
 
 /* Run with faketime to check the clock is read through localtime; without

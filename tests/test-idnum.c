@@ -20,7 +20,7 @@ static const struct ymd today = { 2024, 6, 15 };
 static const struct {
 	const char		*in;
 	enum idnum_error	 want;
-	const char		*number;	/* normalised, when OK ('?' too) */
+	const char		*number;	/* normalised, if OK */
 	int			 y, m, d;
 	char			 sex;
 } cases[] = {
@@ -68,12 +68,14 @@ static const struct {
 	{ "41010219450815123", IDNUM_LENGTH, NULL, 0, 0, 0, 0 },	/* 17 */
 	{ "410102194508151231?", IDNUM_LENGTH, NULL, 0, 0, 0, 0 },	/* 19 */
 	{ "410102450815123", IDNUM_LENGTH, NULL, 0, 0, 0, 0 },	/* old 15 */
-	{ "4101021945O815123?", IDNUM_CHARS, NULL, 0, 0, 0, 0 },	/* O for 0 */
+	/* Letter O typed for the digit 0. */
+	{ "4101021945O815123?", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
 	{ "41010219450815X23?", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
 	{ "4101021945081512X3", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
 	{ "410102 19450815123?", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
 	{ "410102-19450815-123?", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
-	{ "４１０１０２１９４５０８１５１２３４", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
+	{ "４１０１０２１９４５０８１５１２３４", IDNUM_CHARS,
+	    NULL, 0, 0, 0, 0 },
 	{ "41010219450815123?\xe3\x80\x80", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
 	{ "abc", IDNUM_CHARS, NULL, 0, 0, 0, 0 },
 };

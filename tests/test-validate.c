@@ -12,6 +12,9 @@
 #include "core/err.h"
 #include "core/validate.h"
 
+/* The longest name allowed: 30 characters. */
+#define NAME_30 "长长长长长长长长长长长长长长长" "长长长长长长长长长长长长长长长"
+
 /* Assert that a check failed with a message starting with LABEL ": ". */
 static void
 assert_cause(int rv, char **causep, const char *label, const char *what)
@@ -125,7 +128,7 @@ test_phone(void **state)
 		{ "0371 63123456", false },
 		{ "１３８１２３４５６７８", false },	/* full-width */
 		{ "1381234567a", false },
-		{ " 13812345678", false },	/* validate_phone does not trim */
+		{ " 13812345678", false },	/* no trimming here */
 		{ "13812345678\n", false },
 		{ "0", false },
 		{ "01", false },
@@ -204,7 +207,8 @@ test_text(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(validate_text("note", "", false, 10, false, &cause), 0);
+	assert_int_equal(validate_text("note", "", false, 10, false, &cause),
+	    0);
 	assert_int_equal(validate_text("note", NULL, false, 10, false, &cause),
 	    0);
 	assert_int_equal(validate_text("note", "十个字十个字十个字十", true, 10,
@@ -289,9 +293,10 @@ test_huge(void **state)
 	 * against a limit of ten. */
 	memset(big, 0xff, size);
 	big[size] = '\0';
-	assert_int_equal(validate_text("note", big, true, 10, true, &cause), -1);
-	assert_int_equal(validate_text("note", "十个字十个字十个字十一", true, 10,
-	    true, &longer), -1);
+	assert_int_equal(validate_text("note", big, true, 10, true, &cause),
+	    -1);
+	assert_int_equal(validate_text("note", "十个字十个字十个字十一", true,
+	    10, true, &longer), -1);
 	assert_non_null(cause);
 	assert_non_null(longer);
 	assert_string_equal(cause, longer);
@@ -309,13 +314,13 @@ test_name(void **state)
 		"Lǚ Bù", "José", "  李四  ", "\xe3\x80\x80李四",
 		"一二三",	/* Chinese numerals are characters */
 		"𪚥𰻞",		/* Extensions B and G */
-		"长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长", /* 30 */
+		NAME_30,
 	};
 	static const char *bad[] = {
 		"", "   ", "\xe3\x80\x80", "张三3", "张三３", "李\t四",
 		"李\n四", "李\x7f四", "李\xc2\x85四", "李\xe2\x80\xae四",
 		"张三!", "张三(妻)", "张-三", "张_三", "😀", "张三\xff",
-		"长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长", /* 31 */
+		NAME_30 "长",
 	};
 	char *cause = NULL;
 	size_t i;
