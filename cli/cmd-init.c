@@ -2,6 +2,7 @@
  *
  * No account is created (SPEC): while a station has none, the TUI asks for
  * the first admin's login and PIN. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

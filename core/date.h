@@ -53,7 +53,8 @@ void date_format(struct ymd d, char out[11]);
 void date_format_time(struct ymd d, int minutes, char out[17]);
 
 /* Today / now on the local wall clock, from the system clock (so faketime
- * drives tests). */
+ * drives tests), or from $HEARTH_NOW ("YYYY-MM-DD HH:MM") when it is set —
+ * for tests under AddressSanitizer, where faketime cannot hook in. */
 struct ymd date_today(void);
 void date_now(struct ymd *day, int *minutes);
 

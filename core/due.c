@@ -206,7 +206,8 @@ due_list(sqlite3 *db, struct ymd today, struct due_item **items,
 	sqlite3_finalize(st);
 	st = NULL;
 
-	qsort(v, count, sizeof *v, due_compare);
+	if (count > 1)
+		qsort(v, count, sizeof *v, due_compare);
 	if ((out = malloc((count ? count : 1) * sizeof *out)) == NULL)
 		goto nomem;
 	for (i = 0; i < count; i++)

@@ -356,9 +356,7 @@ test_name_messages(void **state)
 	(void)state;
 	assert_int_equal(validate_name("张三3", &digit), -1);
 	assert_int_equal(validate_name("张三!", &symbol), -1);
-	assert_int_equal(validate_name(
-	    "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长",
-	    &longer), -1);
+	assert_int_equal(validate_name(NAME_30 "长", &longer), -1);
 	assert_non_null(digit);
 	assert_non_null(symbol);
 	assert_non_null(longer);
