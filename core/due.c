@@ -1,6 +1,7 @@
 /* due.c: the visit-due rule per risk tier and the station's due list. */
 #include "core/due.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,29 @@ month_end(struct ymd d)
 	struct ymd r = { d.y, d.m, date_days_in_month(d.y, d.m) };
 
 	return r;
+}
+
+/* The end of the first whole month, before today's, that passed without a
+ * contacted visit: the month after the last visit, or the month of
+ * registration for an elder never visited.  LONG_MAX when there is none.
+ * An elder who missed a month is overdue since that month ended, so they
+ * rank above those merely due this month. */
+static long
+missed_month_end(struct ymd today, struct ymd registered, struct ymd last)
+{
+	struct ymd first;
+
+	if (last.y != 0) {
+		first.y = last.y + (last.m == 12);
+		first.m = last.m == 12 ? 1 : last.m + 1;
+		first.d = 1;
+	} else if (registered.y != 0)
+		first = registered;
+	else
+		return LONG_MAX;
+	if (first.y * 12 + first.m >= today.y * 12 + today.m)
+		return LONG_MAX;
+	return date_to_days(month_end(first));
 }
 
 bool
@@ -55,6 +79,8 @@ due_rule(int risk_tier, struct ymd today, struct ymd registered,
 			struct ymd mid = { today.y, today.m, 15 };
 
 			by = date_to_days(mid);
+			if (missed_month_end(today, registered, last) < by)
+				by = missed_month_end(today, registered, last);
 		} else
 			by = end;
 		break;
@@ -64,6 +90,8 @@ due_rule(int risk_tier, struct ymd today, struct ymd registered,
 		if (count_this_month >= 1)
 			return false;
 		by = end;
+		if (missed_month_end(today, registered, last) < by)
+			by = missed_month_end(today, registered, last);
 		break;
 	}
 	/* A deadline that fell before registration (a focus elder joining on

@@ -8,6 +8,8 @@
  *   高   (high)    weekly: due 7 days after the last visit (by the month's
  *                  last day as well, so the monthly rule also holds); never
  *                  visited: due on the day of registration.
+ * An elder of 一般 or 重点 who went a whole earlier month without a visit is
+ * due since that month's last day (and so overdue, ranked first).
  * Elders not 在册 or without visit consent are never due.  An elder is on
  * the list when not satisfied; overdue_days = today - due_by when positive.
  * Order: most overdue first, then earliest due_by, then tier, then name. */

@@ -272,7 +272,7 @@ elder_apply(struct elder *e, char *const *v, char **cause)
 	    (v[EF_CONSENT] != NULL && set_bool(&e->visit_consent,
 	    v[EF_CONSENT], true, _("visit consent"), cause) != 0) ||
 	    (v[EF_REGISTERED] != NULL && set_date(&e->registered_on,
-	    v[EF_REGISTERED], _("registered on"), cause) != 0))
+	    v[EF_REGISTERED], _("registration date"), cause) != 0))
 		return -1;
 	return 0;
 }
@@ -287,7 +287,7 @@ import_elder(sqlite3 *db, char *const *v, const char *login, char **cause)
 
 	/* The ID number is the key: check it before looking it up. */
 	if ((ie = idnum_parse(v[EF_ID], date_today(), &id)) != IDNUM_OK) {
-		err_set(cause, "%s", idnum_strerror(ie));
+		err_set(cause, _("%s: %s"), _("ID number"), idnum_strerror(ie));
 		return IMPORT_ERROR;
 	}
 	elder_init(&e);
@@ -373,7 +373,7 @@ import_visit(sqlite3 *db, char *const *v, const char *login, char **cause)
 	int rc, mode, contacted;
 
 	if ((ie = idnum_parse(v[VF_ELDER], date_today(), &id)) != IDNUM_OK) {
-		err_set(cause, "%s", idnum_strerror(ie));
+		err_set(cause, _("%s: %s"), _("ID number"), idnum_strerror(ie));
 		return IMPORT_ERROR;
 	}
 	elder_init(&e);

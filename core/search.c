@@ -3,7 +3,7 @@
  * Layout (why): the kiosk has 256 MB and a slow CPU, so the index is three
  * flat arrays — entries, one string pool (uid, name, ID number, division
  * code, NUL-terminated, addressed by 32-bit offsets) and one array of
- * pinyin masks (a slice per name) — about 80 bytes an elder and three
+ * pinyin masks (a slice per name) — under 100 bytes an elder and three
  * allocations in all.  Entries are kept in name order, so a scan meets the
  * matches of each class already sorted and search_run never allocates. */
 #include "core/search.h"

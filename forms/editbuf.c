@@ -7,15 +7,29 @@
 #include "core/utf8.h"
 
 static bool
-is_control(uint32_t cp)
+is_c0(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+	return cp < 0x20 || cp == 0x7F;
 }
 
+/* What utf8_sanitize() would replace with U+FFFD. */
+static bool
+is_c1_or_bidi(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Widths as the screen draws the sanitised text: "^X" for C0, U+FFFD for
+ * C1 and bidi overrides. */
 int
 editbuf_cp_width(uint32_t cp)
 {
-	return is_control(cp) ? 2 : utf8_cp_width(cp);
+	if (is_c0(cp))
+		return 2;
+	if (is_c1_or_bidi(cp))
+		return 1;
+	return utf8_cp_width(cp);
 }
 
 /* The text is kept well-formed, so decoding never fails here; the 1 is a
@@ -116,7 +130,7 @@ editbuf_insert(struct editbuf *eb, uint32_t cp)
 	char enc[4];
 	size_t n;
 
-	if (is_control(cp) || (n = utf8_encode(cp, enc)) == 0)
+	if (is_c0(cp) || is_c1_or_bidi(cp) || (n = utf8_encode(cp, enc)) == 0)
 		return false;
 	if (eb->max != 0 && eb->count >= eb->max)
 		return false;

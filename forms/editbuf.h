@@ -5,8 +5,9 @@
  * point at a time (never byte-wise) and its display column is measured with
  * utf8_cp_width(), so a Chinese character takes two columns and 𠮷 (four
  * bytes) is one step.  A control character already in the text (set from a
- * stored note) is counted as two columns, as the screen shows it as "^X";
- * typing one is refused.  MAX bounds the length in code points (what a
+ * stored note) is counted as the screen shows it after utf8_sanitize():
+ * two columns for "^X", one for U+FFFD in place of a C1 control or bidi
+ * override; typing any of them is refused.  MAX bounds the length in code points (what a
  * volunteer sees as "characters"), 0 for no bound.
  *
  * For a field narrower than its text, editbuf_scroll() keeps a horizontal
@@ -79,7 +80,7 @@ int editbuf_scroll(struct editbuf *eb, int width, size_t *start, int *pad);
 size_t editbuf_wrap(const struct editbuf *eb, int width, size_t *rows,
     size_t max, size_t *crow, int *ccol);
 
-/* Columns code point CP takes in an edit view (controls count as "^X"). */
+/* Columns code point CP takes in an edit view (as sanitised text). */
 int editbuf_cp_width(uint32_t cp);
 
 #endif

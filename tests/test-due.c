@@ -15,8 +15,11 @@
 #include "core/date.h"
 #include "core/db.h"
 #include "core/due.h"
+#include "core/elder.h"
+#include "core/idnum.h"
 #include "core/labels.h"
 #include "core/pinyin.h"
+#include "core/visit.h"
 
 static struct ymd
 ymd(int y, int m, int d)
@@ -62,11 +65,11 @@ test_normal_month_edges(void **state)
 	    0, 2024, 2, 29);
 	assert_due(RISK_NORMAL, ymd(2023, 2, 1), long_ago, ymd(2023, 1, 31),
 	    0, 2023, 2, 28);
-	assert_due(RISK_NORMAL, ymd(2024, 2, 28), long_ago, never, 0,
+	assert_due(RISK_NORMAL, ymd(2024, 2, 28), ymd(2024, 2, 1), never, 0,
 	    2024, 2, 29);
-	assert_due(RISK_NORMAL, ymd(2024, 2, 29), long_ago, never, 0,
+	assert_due(RISK_NORMAL, ymd(2024, 2, 29), ymd(2024, 2, 1), never, 0,
 	    2024, 2, 29);
-	assert_due(RISK_NORMAL, ymd(2023, 2, 28), long_ago, never, 0,
+	assert_due(RISK_NORMAL, ymd(2023, 2, 28), ymd(2023, 2, 1), never, 0,
 	    2023, 2, 28);
 	assert_due(RISK_NORMAL, ymd(2023, 12, 31), long_ago, ymd(2023, 11, 2),
 	    0, 2023, 12, 31);
@@ -79,7 +82,30 @@ test_normal_month_edges(void **state)
 	assert_not_due(RISK_NORMAL, ymd(2024, 2, 29), long_ago,
 	    ymd(2024, 2, 29), 1);
 	/* An unknown tier gets the monthly floor. */
-	assert_due(99, ymd(2024, 2, 10), long_ago, never, 0, 2024, 2, 29);
+	assert_due(99, ymd(2024, 2, 10), ymd(2024, 2, 1), never, 0, 2024, 2, 29);
+}
+
+static void
+test_missed_month(void **state)
+{
+	(void)state;
+	/* A whole month went by without a visit: due since that month's end,
+	 * so overdue and ranked first. */
+	assert_due(RISK_NORMAL, ymd(2024, 3, 10), long_ago, ymd(2024, 1, 15),
+	    0, 2024, 2, 29);
+	assert_due(RISK_NORMAL, ymd(2024, 1, 5), long_ago, ymd(2023, 11, 30),
+	    0, 2023, 12, 31);
+	/* Never visited since registering in December. */
+	assert_due(RISK_NORMAL, ymd(2024, 3, 10), ymd(2023, 12, 20), never, 0,
+	    2023, 12, 31);
+	assert_due(RISK_NORMAL, ymd(2024, 3, 10), long_ago, never, 0,
+	    2020, 1, 31);
+	/* Focus tier: the missed month comes before the 15th. */
+	assert_due(RISK_FOCUS, ymd(2024, 3, 10), long_ago, ymd(2024, 1, 15),
+	    0, 2024, 2, 29);
+	/* Last month visited: only this month's deadline. */
+	assert_due(RISK_NORMAL, ymd(2024, 3, 10), long_ago, ymd(2024, 2, 1),
+	    0, 2024, 3, 31);
 }
 
 static void
@@ -87,7 +113,7 @@ test_focus_tier(void **state)
 {
 	(void)state;
 	/* None yet: the first is due by the 15th, before and after it. */
-	assert_due(RISK_FOCUS, ymd(2024, 3, 1), long_ago, never, 0,
+	assert_due(RISK_FOCUS, ymd(2024, 3, 1), ymd(2024, 3, 1), never, 0,
 	    2024, 3, 15);
 	assert_due(RISK_FOCUS, ymd(2024, 3, 14), long_ago, ymd(2024, 2, 20),
 	    0, 2024, 3, 15);
@@ -261,7 +287,7 @@ add_elder(struct fixture *f, const struct elder_row *r, char uid[32])
 	if (r->status_date)
 		sqlite3_bind_text(st, 9, r->status_date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, r->registered_on ? r->registered_on :
-	    "2023-01-01", -1, SQLITE_STATIC);
+	    "2024-03-01", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 11, r->deleted);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
@@ -409,6 +435,69 @@ test_due_list(void **state)
 	due_free(items, n);
 }
 
+/* Through the db layer's own saves: the due list reads what elder_save
+ * and visit_save write (labels, dates, the contacted flag). */
+static void
+test_due_list_saved(void **state)
+{
+	struct fixture *f = *state;
+	struct due_item *items;
+	struct elder e;
+	struct visit v;
+	size_t n;
+	char *cause = NULL;
+	char id[19] = "11010519450307002";
+
+	assert_int_equal(db_station_init(f->db, "T01", "测试站", "110105001001",
+	    &cause), 0);
+	id[17] = idnum_check_digit(id);
+	elder_init(&e);
+	e.name = strdup("马桂英");
+	memcpy(e.id_number, id, sizeof id);
+	memcpy(e.division_code, "110105001001", 13);
+	e.risk_tier = RISK_HIGH;
+	e.registered_on = ymd(2024, 3, 1);
+	assert_int_equal(elder_save(f->db, &e, "test", &cause),
+	    ELDER_INSERTED);
+	visit_init(&v);
+	memcpy(v.elder_uid, e.uid, sizeof v.elder_uid);
+	v.day = ymd(2024, 3, 4);
+	v.minutes = 10 * 60;
+	v.visitor = strdup("李志愿");
+	assert_int_equal(visit_save(f->db, &v, "test", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+	/* Not reached, later: does not move the weekly deadline. */
+	visit_init(&v);
+	memcpy(v.elder_uid, e.uid, sizeof v.elder_uid);
+	v.day = ymd(2024, 3, 9);
+	v.minutes = 9 * 60;
+	v.mode = MODE_PHONE;
+	v.contacted = false;
+	v.outcome = OUTCOME_NOT_FOUND;
+	v.visitor = strdup("李志愿");
+	assert_int_equal(visit_save(f->db, &v, "test", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+
+	assert_int_equal(due_list(f->db, ymd(2024, 3, 10), &items, &n, &cause),
+	    0);
+	assert_int_equal(n, 0);
+	due_free(items, n);
+	assert_int_equal(due_list(f->db, ymd(2024, 3, 12), &items, &n, &cause),
+	    0);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].uid, e.uid);
+	assert_string_equal(items[0].name, "马桂英");
+	assert_int_equal(items[0].risk_tier, RISK_HIGH);
+	assert_int_equal(items[0].visits_this_month, 1);
+	assert_int_equal(items[0].last_visit.d, 4);
+	assert_int_equal(items[0].due_by.d, 11);
+	assert_int_equal(items[0].overdue_days, 1);
+	due_free(items, n);
+	elder_clear(&e);
+}
+
 static void
 test_due_list_empty(void **state)
 {
@@ -428,10 +517,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normal_month_edges),
+		cmocka_unit_test(test_missed_month),
 		cmocka_unit_test(test_focus_tier),
 		cmocka_unit_test(test_high_tier),
 		cmocka_unit_test(test_not_registered_yet),
 		cmocka_unit_test_setup_teardown(test_due_list, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_due_list_saved, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_due_list_empty, setup,
 		    teardown),

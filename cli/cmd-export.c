@@ -1,0 +1,91 @@
+/* cmd-export.c: `hearth export elders|visits` to stdout. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/export.h"
+#include "core/i18n.h"
+
+static bool
+parse_day(const char *name, const char *arg, struct ymd *out)
+{
+	if (date_parse(arg, out))
+		return true;
+	cli_usage_error(&cmd_export, _("--%s: \"%s\" is not a date "
+	    "(YYYY-MM-DD)"), name, arg);
+	return false;
+}
+
+static int
+cmd_export_run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ymd since = { 0, 0, 0 }, until = { 0, 0, 0 };
+	enum export_format format = EXPORT_CSV;
+	enum export_kind kind;
+	char *cause = NULL;
+	sqlite3 *db;
+	int c;
+
+	while ((c = cli_getopt(argc, argv, longopts, &cmd_export)) !=
+	    CLI_OPT_END) {
+		switch (c) {
+		case 's':
+			if (!parse_day("since", optarg, &since))
+				return CLI_EXIT_USAGE;
+			break;
+		case 'u':
+			if (!parse_day("until", optarg, &until))
+				return CLI_EXIT_USAGE;
+			break;
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				format = EXPORT_CSV;
+			else if (strcmp(optarg, "ndjson") == 0)
+				format = EXPORT_NDJSON;
+			else
+				return cli_usage_error(&cmd_export,
+				    _("unknown format %s (csv or ndjson)"),
+				    optarg);
+			break;
+		default:
+			return cli_opt_exit(c);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(&cmd_export, _("give what to export"));
+	if (strcmp(argv[optind], "elders") == 0)
+		kind = EXPORT_ELDERS;
+	else if (strcmp(argv[optind], "visits") == 0)
+		kind = EXPORT_VISITS;
+	else
+		return cli_usage_error(&cmd_export, _("cannot export %s: only "
+		    "elders or visits in this version"), argv[optind]);
+	if ((db = cli_db(env)) == NULL)
+		return CLI_EXIT_ERROR;
+	if (export_write(db, kind, format, since, until, stdout, &cause) != 0)
+		return cli_fail(cause);
+	return CLI_EXIT_OK;
+}
+
+const struct cli_cmd cmd_export = {
+	"export",
+	"export elders|visits [--since D] [--until D] [--format csv|ndjson]",
+	N_("Writes elders or visits to standard output: CSV (UTF-8, a header "
+	   "row) or\nNDJSON (one JSON object per line).\n"
+	   "\n"
+	   "Options:\n"
+	   "  --since D        only records from day D (YYYY-MM-DD): the visit "
+	   "time, or\n"
+	   "                   when an elder's record last changed\n"
+	   "  --until D        only records up to day D, included\n"
+	   "  --format FORMAT  csv (default) or ndjson\n"),
+	cmd_export_run,
+};

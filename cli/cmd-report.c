@@ -1,0 +1,266 @@
+/* cmd-report.c: `hearth report coverage`: the monthly visit rate.
+ *
+ * Text is for people at a terminal: columns aligned by display width
+ * (Chinese characters take two), names sanitised.  CSV and NDJSON are for
+ * scripts: untranslated column names, the rate in per-mille as well. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/coverage.h"
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/json.h"
+#include "core/utf8.h"
+
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_NDJSON };
+
+/* The total row's name in CSV/NDJSON: data, like the choice labels, so
+ * not translated. */
+#define TOTAL_NAME "合计"
+
+/* "98.5%", or "-" when there is no elder to visit. */
+static void
+rate_text(const struct coverage_row *r, char out[16])
+{
+	int pm = coverage_permille(r);
+
+	if (pm < 0)
+		snprintf(out, 16, "-");
+	else
+		snprintf(out, 16, "%d.%d%%", pm / 10, pm % 10);
+}
+
+/* S padded with spaces to COLS display columns (left-aligned). */
+static void
+put_padded(const char *s, int cols)
+{
+	int w = utf8_width(s);
+
+	fputs(s, stdout);
+	for (; w < cols; w++)
+		putchar(' ');
+}
+
+static void
+put_right(const char *s, int cols)
+{
+	int w = utf8_width(s);
+
+	for (; w < cols; w++)
+		putchar(' ');
+	fputs(s, stdout);
+}
+
+static int
+max_width(int a, const char *s)
+{
+	int w = utf8_width(s);
+
+	return w > a ? w : a;
+}
+
+static int
+report_text(const struct coverage_row *rows, size_t n,
+    const struct coverage_row *total, int y, int m,
+    enum coverage_level level)
+{
+	static const char *const level_name[] = {
+		N_("by village"), N_("by town"), N_("by county"),
+	};
+	const char *h_code = _("Code"), *h_name = _("Name");
+	const char *h_visited = _("Visited"), *h_total = _("Elders");
+	const char *h_rate = _("Rate"), *t_name = _("Total");
+	char **names, num[2][16], rate[16];
+	int wcode, wname, wvis, wtot, wrate = 7;
+	size_t i;
+
+	if ((names = calloc(n + 1, sizeof *names)) == NULL)
+		return cli_fail(NULL);
+	wcode = max_width(12, h_code);
+	wname = max_width(utf8_width(t_name), h_name);
+	wvis = max_width(6, h_visited);
+	wtot = max_width(6, h_total);
+	wrate = max_width(wrate, h_rate);
+	for (i = 0; i < n; i++) {
+		/* Division names are data: never send raw controls to
+		 * the terminal. */
+		names[i] = utf8_sanitize(rows[i].name != NULL ? rows[i].name :
+		    "");
+		if (names[i] != NULL)
+			wname = max_width(wname, names[i]);
+	}
+
+	printf(_("Monthly visit rate %04d-%02d, %s\n"), y, m,
+	    _(level_name[level]));
+	put_padded(h_code, wcode);
+	fputs("  ", stdout);
+	put_padded(h_name, wname);
+	fputs("  ", stdout);
+	put_right(h_visited, wvis);
+	fputs("  ", stdout);
+	put_right(h_total, wtot);
+	fputs("  ", stdout);
+	put_right(h_rate, wrate);
+	putchar('\n');
+	for (i = 0; i <= n; i++) {
+		const struct coverage_row *r = i < n ? &rows[i] : total;
+
+		snprintf(num[0], sizeof num[0], "%d", r->visited);
+		snprintf(num[1], sizeof num[1], "%d", r->total);
+		rate_text(r, rate);
+		put_padded(i < n ? r->code : "", wcode);
+		fputs("  ", stdout);
+		put_padded(i < n ? (names[i] != NULL ? names[i] : "") : t_name,
+		    wname);
+		fputs("  ", stdout);
+		put_right(num[0], wvis);
+		fputs("  ", stdout);
+		put_right(num[1], wtot);
+		fputs("  ", stdout);
+		put_right(rate, wrate);
+		putchar('\n');
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return CLI_EXIT_OK;
+}
+
+static int
+report_data(const struct coverage_row *rows, size_t n,
+    const struct coverage_row *total, int y, int m,
+    enum report_format format)
+{
+	static const char *const header[] = {
+		"month", "code", "name", "visited", "total", "permille",
+	};
+	char month[8], num[3][16];
+	const char *f[6];
+	struct json_obj o;
+	size_t i;
+	int pm, err = 0;
+
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	if (format == REPORT_CSV)
+		err |= csv_write_row(stdout, header, 6);
+	for (i = 0; i <= n; i++) {
+		const struct coverage_row *r = i < n ? &rows[i] : total;
+
+		pm = coverage_permille(r);
+		f[0] = month;
+		f[1] = r->code;
+		f[2] = i < n ? r->name : TOTAL_NAME;
+		if (format == REPORT_NDJSON) {
+			json_obj_begin(&o, stdout);
+			json_obj_str(&o, header[0], f[0]);
+			json_obj_str(&o, header[1], f[1]);
+			json_obj_str(&o, header[2], f[2]);
+			json_obj_int(&o, header[3], r->visited);
+			json_obj_int(&o, header[4], r->total);
+			if (pm < 0)
+				json_obj_str(&o, header[5], NULL);
+			else
+				json_obj_int(&o, header[5], pm);
+			err |= json_obj_end(&o);
+			continue;
+		}
+		snprintf(num[0], sizeof num[0], "%d", r->visited);
+		snprintf(num[1], sizeof num[1], "%d", r->total);
+		snprintf(num[2], sizeof num[2], pm < 0 ? "" : "%d", pm);
+		f[3] = num[0];
+		f[4] = num[1];
+		f[5] = num[2];
+		err |= csv_write_row(stdout, f, 6);
+	}
+	if (err != 0 || fflush(stdout) != 0) {
+		cli_error("%s", _("cannot write the report"));
+		return CLI_EXIT_ERROR;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int
+cmd_report_run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const levels[] = { "village", "town", "county" };
+	static const char *const formats[] = { "text", "csv", "ndjson" };
+	enum coverage_level level = COV_VILLAGE;
+	enum report_format format = REPORT_TEXT;
+	struct coverage_row *rows, total;
+	struct ymd today = date_today();
+	int c, i, y = today.y, m = today.m, rc;
+	char *cause = NULL;
+	sqlite3 *db;
+	size_t n;
+
+	while ((c = cli_getopt(argc, argv, longopts, &cmd_report)) !=
+	    CLI_OPT_END) {
+		switch (c) {
+		case 'm':
+			if (!date_parse_month(optarg, &y, &m))
+				return cli_usage_error(&cmd_report,
+				    _("--month: \"%s\" is not a month "
+				    "(YYYY-MM)"), optarg);
+			break;
+		case 'l':
+			for (i = 0; i < 3 && strcmp(optarg, levels[i]); i++)
+				;
+			if (i == 3)
+				return cli_usage_error(&cmd_report,
+				    _("unknown level %s (village, town or "
+				    "county)"), optarg);
+			level = (enum coverage_level)i;
+			break;
+		case 'f':
+			for (i = 0; i < 3 && strcmp(optarg, formats[i]); i++)
+				;
+			if (i == 3)
+				return cli_usage_error(&cmd_report,
+				    _("unknown format %s (text, csv or "
+				    "ndjson)"), optarg);
+			format = (enum report_format)i;
+			break;
+		default:
+			return cli_opt_exit(c);
+		}
+	}
+	if (argc - optind != 1 || strcmp(argv[optind], "coverage") != 0)
+		return cli_usage_error(&cmd_report, _("only \"report coverage\" "
+		    "in this version"));
+	if ((db = cli_db(env)) == NULL)
+		return CLI_EXIT_ERROR;
+	if (coverage_month(db, y, m, level, &rows, &n, &total, &cause) != 0)
+		return cli_fail(cause);
+	if (format == REPORT_TEXT)
+		rc = report_text(rows, n, &total, y, m, level);
+	else
+		rc = report_data(rows, n, &total, y, m, format);
+	coverage_free(rows, n);
+	free(total.name);
+	return rc;
+}
+
+const struct cli_cmd cmd_report = {
+	"report",
+	"report coverage [--month YYYY-MM] [--level village|town|county] "
+	"[--format text|csv|ndjson]",
+	N_("The monthly visit rate: elders on the register who consented, "
+	   "with at least\none visit that reached them in the month, out of "
+	   "all such elders.\n"
+	   "\n"
+	   "Options:\n"
+	   "  --month YYYY-MM  the month (default: this month)\n"
+	   "  --level LEVEL    village (default), town or county\n"
+	   "  --format FORMAT  text (default), csv or ndjson\n"),
+	cmd_report_run,
+};

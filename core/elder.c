@@ -1,0 +1,674 @@
+/* elder.c: validating and storing the elder register. */
+#define _POSIX_C_SOURCE 200809L
+#include "core/elder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/idnum.h"
+#include "core/labels.h"
+#include "core/pinyin.h"
+#include "core/validate.h"
+
+#define ADDRESS_MAX 200		/* characters */
+#define NOTE_MAX 2000
+
+/* Every column, in the order elder_from_row() reads them. */
+#define ELDER_COLUMNS \
+	"uid, name, initials, id_number, gender, birth_date, phone, " \
+	"emergency_contact, emergency_phone, division_code, address, " \
+	"hardship_types, living, visit_consent, ability_level, risk_tier, " \
+	"status, status_date, registered_on, note, created_at, created_by, " \
+	"updated_at, deleted"
+
+void
+elder_init(struct elder *e)
+{
+	memset(e, 0, sizeof *e);
+	e->gender = -1;
+	e->living = -1;
+	e->visit_consent = true;
+	e->ability_level = -1;
+	e->risk_tier = RISK_NORMAL;
+	e->status = STATUS_ACTIVE;
+}
+
+void
+elder_clear(struct elder *e)
+{
+	free(e->name);
+	free(e->initials);
+	free(e->phone);
+	free(e->emergency_contact);
+	free(e->emergency_phone);
+	free(e->address);
+	free(e->note);
+	elder_init(e);
+}
+
+/* Replace *S by its trimmed copy; an empty value becomes NULL, so "" and
+ * "not given" are one thing in the database and in comparisons. */
+static int
+field_trim(char **s)
+{
+	char *t;
+
+	if (*s == NULL)
+		return 0;
+	if ((t = validate_trim(*s)) == NULL)
+		return -1;
+	free(*s);
+	if (*t == '\0') {
+		free(t);
+		t = NULL;
+	}
+	*s = t;
+	return 0;
+}
+
+static bool
+ymd_equal(struct ymd a, struct ymd b)
+{
+	return a.y == b.y && a.m == b.m && a.d == b.d;
+}
+
+static bool
+in_range(int v, enum choice_kind kind)
+{
+	return v >= 0 && v < choice_count(kind);
+}
+
+/* The ID number decides birth date and gender; a value given as well must
+ * agree, or one of the two was mistyped. */
+static int
+check_id_number(struct elder *e, struct ymd today, char **cause)
+{
+	struct idnum_info info;
+	enum idnum_error ie;
+	char given[11], derived[11];
+	int gender;
+
+	if ((ie = idnum_parse(e->id_number, today, &info)) != IDNUM_OK) {
+		err_set(cause, _("%s: %s"), _("ID number"), idnum_strerror(ie));
+		return -1;
+	}
+	memcpy(e->id_number, info.number, sizeof e->id_number);
+	gender = info.sex == 'M' ? GENDER_MALE : GENDER_FEMALE;
+	if (e->gender != -1 && e->gender != gender) {
+		if (!in_range(e->gender, CH_GENDER))
+			err_set(cause, _("%s: not one of the choices"),
+			    _("gender"));
+		else
+			err_set(cause, _("%s: the ID number says %s, not %s; "
+			    "check both"), _("gender"),
+			    choice_display(CH_GENDER, gender),
+			    choice_display(CH_GENDER, e->gender));
+		return -1;
+	}
+	if (e->birth.y != 0 && !ymd_equal(e->birth, info.birth)) {
+		date_format(info.birth, derived);
+		date_format(e->birth, given);
+		err_set(cause, _("%s: the ID number says %s, not %s; check both"),
+		    _("birth date"), derived, given);
+		return -1;
+	}
+	e->gender = gender;
+	e->birth = info.birth;
+	return 0;
+}
+
+/* A date field: valid, not before birth, not after TODAY. */
+static int
+check_date(const char *label, struct ymd d, struct ymd birth,
+    struct ymd today, char **cause)
+{
+	if (!date_valid(d)) {
+		err_set(cause, _("%s: not a valid date"), label);
+		return -1;
+	}
+	if (date_to_days(d) < date_to_days(birth)) {
+		err_set(cause, _("%s: before the birth date"), label);
+		return -1;
+	}
+	if (date_to_days(d) > date_to_days(today)) {
+		err_set(cause, _("%s: in the future"), label);
+		return -1;
+	}
+	return 0;
+}
+
+int
+elder_normalize(struct elder *e, struct ymd today, char **cause)
+{
+	char *division;
+
+	if (field_trim(&e->name) != 0 || field_trim(&e->phone) != 0 ||
+	    field_trim(&e->emergency_contact) != 0 ||
+	    field_trim(&e->emergency_phone) != 0 ||
+	    field_trim(&e->address) != 0 || field_trim(&e->note) != 0)
+		goto nomem;
+
+	if (validate_name(e->name, cause) != 0)
+		return -1;
+	if (check_id_number(e, today, cause) != 0)
+		return -1;
+	if (validate_phone_field(_("phone"), e->phone, false, cause) != 0 ||
+	    validate_name_field(_("emergency contact"), e->emergency_contact,
+	    false, cause) != 0 ||
+	    validate_phone_field(_("emergency contact's phone"),
+	    e->emergency_phone, false, cause) != 0 ||
+	    validate_division_field(_("division code"), e->division_code, true,
+	    cause) != 0 ||
+	    validate_text(_("address"), e->address, false, ADDRESS_MAX, false,
+	    cause) != 0 ||
+	    validate_text(_("note"), e->note, false, NOTE_MAX, true,
+	    cause) != 0)
+		return -1;
+	if ((division = validate_trim(e->division_code)) == NULL)
+		goto nomem;
+	snprintf(e->division_code, sizeof e->division_code, "%s", division);
+	free(division);
+
+	/* Choice indices come from code, not from typing (the parsers have
+	 * already checked what was typed): a bad one is a bug upstream, but
+	 * it must still never reach the database. */
+	if (e->hardship >> choice_count(CH_HARDSHIP) != 0) {
+		err_set(cause, _("%s: not one of the choices"),
+		    _("hardship types"));
+		return -1;
+	}
+	if (e->living != -1 && !in_range(e->living, CH_LIVING)) {
+		err_set(cause, _("%s: not one of the choices"),
+		    _("living arrangement"));
+		return -1;
+	}
+	if (e->ability_level != -1 && !in_range(e->ability_level, CH_ABILITY)) {
+		err_set(cause, _("%s: not one of the choices"),
+		    _("ability level"));
+		return -1;
+	}
+	if (!in_range(e->risk_tier, CH_RISK)) {
+		err_set(cause, _("%s: not one of the choices"), _("risk tier"));
+		return -1;
+	}
+	if (!in_range(e->status, CH_STATUS)) {
+		err_set(cause, _("%s: not one of the choices"), _("status"));
+		return -1;
+	}
+
+	/* Coverage needs the day an elder left the register; when it was not
+	 * given, the change is taken to happen today. */
+	if (e->status != STATUS_ACTIVE && e->status_date.y == 0)
+		e->status_date = today;
+	if (e->status_date.y != 0 && check_date(_("status date"),
+	    e->status_date, e->birth, today, cause) != 0)
+		return -1;
+	if (e->registered_on.y == 0)
+		e->registered_on = today;
+	else if (check_date(_("registration date"), e->registered_on, e->birth,
+	    today, cause) != 0)
+		return -1;
+
+	free(e->initials);
+	if ((e->initials = pinyin_initials(e->name)) == NULL)
+		goto nomem;
+	return 0;
+
+nomem:
+	err_set(cause, "%s", _("out of memory"));
+	return -1;
+}
+
+/* Text column I of STMT, malloc'd, or NULL for NULL/"" (a failed strdup
+ * sets *OOM). */
+static char *
+column_strdup(sqlite3_stmt *stmt, int i, bool *oom)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	char *copy;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	if ((copy = strdup(s)) == NULL)
+		*oom = true;
+	return copy;
+}
+
+static void
+column_copy(sqlite3_stmt *stmt, int i, char *out, size_t len)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	snprintf(out, len, "%s", s != NULL ? s : "");
+}
+
+static struct ymd
+column_date(sqlite3_stmt *stmt, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	struct ymd d = { 0, 0, 0 };
+
+	if (s == NULL || !date_parse(s, &d))
+		d.y = d.m = d.d = 0;
+	return d;
+}
+
+/* Fill E (initialised) from a row of ELDER_COLUMNS.  Stored labels are
+ * read leniently: a value this program does not know (from a newer
+ * station, say) becomes "unknown" rather than hiding the elder. */
+static int
+elder_from_row(sqlite3_stmt *stmt, struct elder *e, char **cause)
+{
+	bool oom = false;
+	unsigned mask;
+	int i;
+
+	elder_init(e);
+	column_copy(stmt, 0, e->uid, sizeof e->uid);
+	e->name = column_strdup(stmt, 1, &oom);
+	e->initials = column_strdup(stmt, 2, &oom);
+	column_copy(stmt, 3, e->id_number, sizeof e->id_number);
+	e->gender = choice_find(CH_GENDER,
+	    (const char *)sqlite3_column_text(stmt, 4));
+	e->birth = column_date(stmt, 5);
+	e->phone = column_strdup(stmt, 6, &oom);
+	e->emergency_contact = column_strdup(stmt, 7, &oom);
+	e->emergency_phone = column_strdup(stmt, 8, &oom);
+	column_copy(stmt, 9, e->division_code, sizeof e->division_code);
+	e->address = column_strdup(stmt, 10, &oom);
+	if (choice_parse_multi(CH_HARDSHIP,
+	    (const char *)sqlite3_column_text(stmt, 11), &mask, NULL) == 0)
+		e->hardship = mask;
+	e->living = choice_find(CH_LIVING,
+	    (const char *)sqlite3_column_text(stmt, 12));
+	e->visit_consent = sqlite3_column_int(stmt, 13) != 0;
+	if (sqlite3_column_type(stmt, 14) != SQLITE_NULL &&
+	    in_range(sqlite3_column_int(stmt, 14), CH_ABILITY))
+		e->ability_level = sqlite3_column_int(stmt, 14);
+	if ((i = choice_find(CH_RISK,
+	    (const char *)sqlite3_column_text(stmt, 15))) >= 0)
+		e->risk_tier = i;
+	if ((i = choice_find(CH_STATUS,
+	    (const char *)sqlite3_column_text(stmt, 16))) >= 0)
+		e->status = i;
+	e->status_date = column_date(stmt, 17);
+	e->registered_on = column_date(stmt, 18);
+	e->note = column_strdup(stmt, 19, &oom);
+	column_copy(stmt, 20, e->created_at, sizeof e->created_at);
+	column_copy(stmt, 21, e->created_by, sizeof e->created_by);
+	column_copy(stmt, 22, e->updated_at, sizeof e->updated_at);
+	e->deleted = sqlite3_column_int(stmt, 23) != 0;
+	if (oom) {
+		elder_clear(e);
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Run STMT (bound) and read at most one elder: 0 found, 1 not, -1. */
+static int
+elder_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct elder *e, char **cause)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		return elder_from_row(stmt, e, cause);
+	if (rc != SQLITE_DONE) {
+		db_error(db, cause);
+		return -1;
+	}
+	return 1;
+}
+
+int
+elder_get(sqlite3 *db, const char *uid, struct elder *e, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	elder_init(e);
+	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
+	    "WHERE uid = ?", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+	rc = elder_fetch(db, stmt, e, cause);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int
+elder_get_by_id_number(sqlite3 *db, const char *id_number, struct elder *e,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	char *key;
+	size_t len;
+	int rc;
+
+	elder_init(e);
+	/* Stored numbers are trimmed with an upper-case X; look up the
+	 * number the way it was stored. */
+	if ((key = validate_trim(id_number)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	if ((len = strlen(key)) > 0 && key[len - 1] == 'x')
+		key[len - 1] = 'X';
+	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
+	    "WHERE id_number = ?", cause)) == NULL) {
+		free(key);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = elder_fetch(db, stmt, e, cause);
+	sqlite3_finalize(stmt);
+	free(key);
+	return rc;
+}
+
+static bool
+text_equal(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Every stored field of two normalised elders (not uid, timestamps). */
+static bool
+elder_same(const struct elder *a, const struct elder *b)
+{
+	return text_equal(a->name, b->name) &&
+	    text_equal(a->initials, b->initials) &&
+	    strcmp(a->id_number, b->id_number) == 0 &&
+	    a->gender == b->gender && ymd_equal(a->birth, b->birth) &&
+	    text_equal(a->phone, b->phone) &&
+	    text_equal(a->emergency_contact, b->emergency_contact) &&
+	    text_equal(a->emergency_phone, b->emergency_phone) &&
+	    strcmp(a->division_code, b->division_code) == 0 &&
+	    text_equal(a->address, b->address) &&
+	    a->hardship == b->hardship && a->living == b->living &&
+	    a->visit_consent == b->visit_consent &&
+	    a->ability_level == b->ability_level &&
+	    a->risk_tier == b->risk_tier && a->status == b->status &&
+	    ymd_equal(a->status_date, b->status_date) &&
+	    ymd_equal(a->registered_on, b->registered_on) &&
+	    text_equal(a->note, b->note) && a->deleted == b->deleted;
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_date_or_null(sqlite3_stmt *stmt, int i, struct ymd d)
+{
+	char buf[11];
+
+	if (d.y == 0) {
+		sqlite3_bind_null(stmt, i);
+		return;
+	}
+	date_format(d, buf);
+	sqlite3_bind_text(stmt, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* Parameters ?1..?20 of the INSERT and UPDATE below: the record's
+ * fields. */
+static int
+elder_bind(sqlite3_stmt *stmt, const struct elder *e)
+{
+	char *hardship;
+
+	if ((hardship = choice_join(CH_HARDSHIP, e->hardship, false)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, e->initials, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, e->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, choice_label(CH_GENDER, e->gender), -1,
+	    SQLITE_STATIC);
+	bind_date_or_null(stmt, 5, e->birth);
+	bind_text_or_null(stmt, 6, e->phone);
+	bind_text_or_null(stmt, 7, e->emergency_contact);
+	bind_text_or_null(stmt, 8, e->emergency_phone);
+	sqlite3_bind_text(stmt, 9, e->division_code, -1, SQLITE_STATIC);
+	bind_text_or_null(stmt, 10, e->address);
+	sqlite3_bind_text(stmt, 11, hardship, -1, SQLITE_TRANSIENT);
+	free(hardship);
+	bind_text_or_null(stmt, 12, choice_label(CH_LIVING, e->living));
+	sqlite3_bind_int(stmt, 13, e->visit_consent);
+	if (e->ability_level >= 0)
+		sqlite3_bind_int(stmt, 14, e->ability_level);
+	else
+		sqlite3_bind_null(stmt, 14);
+	sqlite3_bind_text(stmt, 15, choice_label(CH_RISK, e->risk_tier), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 16, choice_label(CH_STATUS, e->status), -1,
+	    SQLITE_STATIC);
+	bind_date_or_null(stmt, 17, e->status_date);
+	bind_date_or_null(stmt, 18, e->registered_on);
+	bind_text_or_null(stmt, 19, e->note);
+	sqlite3_bind_int(stmt, 20, e->deleted);
+	return 0;
+}
+
+static const char elder_insert_sql[] =
+	"INSERT INTO elder (name, initials, id_number, gender, birth_date, "
+	"phone, emergency_contact, emergency_phone, division_code, address, "
+	"hardship_types, living, visit_consent, ability_level, risk_tier, "
+	"status, status_date, registered_on, note, deleted, uid, created_at, "
+	"created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+	"?23, ?24)";
+
+static const char elder_update_sql[] =
+	"UPDATE elder SET name = ?1, initials = ?2, id_number = ?3, "
+	"gender = ?4, birth_date = ?5, phone = ?6, emergency_contact = ?7, "
+	"emergency_phone = ?8, division_code = ?9, address = ?10, "
+	"hardship_types = ?11, living = ?12, visit_consent = ?13, "
+	"ability_level = ?14, risk_tier = ?15, status = ?16, "
+	"status_date = ?17, registered_on = ?18, note = ?19, deleted = ?20, "
+	"updated_at = ?24 WHERE uid = ?21";	/* ?22, ?23: created_*, kept */
+
+/* Write E as a new row (INSERT) or over the row UID.  UID and the
+ * timestamps are those the row will have. */
+static int
+elder_write(sqlite3 *db, const struct elder *e, const char *uid,
+    const char *created_at, const char *created_by, const char *updated_at,
+    bool insert, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((stmt = db_prepare(db, insert ? elder_insert_sql :
+	    elder_update_sql, cause)) == NULL)
+		return -1;
+	if (elder_bind(stmt, e) != 0) {
+		sqlite3_finalize(stmt);
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 21, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 22, created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 23, created_by != NULL ? created_by : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 24, updated_at, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
+		db_error(db, cause);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The stored elder E is saved over, into *OLD: by uid when E has one (an
+ * edit may correct a mistyped ID number), else by ID number.  0 found,
+ * 1 new, -1 error (also when another elder has E's ID number). */
+static int
+elder_find_stored(sqlite3 *db, const struct elder *e, struct elder *old,
+    char **cause)
+{
+	struct elder other;
+	int rc;
+
+	if (e->uid[0] == '\0')
+		return elder_get_by_id_number(db, e->id_number, old, cause);
+	if ((rc = elder_get(db, e->uid, old, cause)) != 0) {
+		if (rc == 1)
+			err_set(cause, _("no elder with record number %s"),
+			    e->uid);
+		return -1;
+	}
+	if (strcmp(old->id_number, e->id_number) == 0)
+		return 0;
+	rc = elder_get_by_id_number(db, e->id_number, &other, cause);
+	if (rc == 0) {
+		err_set(cause, _("%s: %s (%s) already has this ID number"),
+		    _("ID number"), other.name, other.uid);
+		elder_clear(&other);
+		rc = -1;
+	}
+	if (rc < 0) {
+		elder_clear(old);
+		return -1;
+	}
+	return 0;
+}
+
+enum elder_save_result
+elder_save(sqlite3 *db, struct elder *e, const char *login, char **cause)
+{
+	struct elder old;
+	enum elder_save_result result;
+	char uid[HEARTH_UID_MAX], now[HEARTH_TS_MAX];
+	bool registered_given = e->registered_on.y != 0;
+	bool status_date_given = e->status_date.y != 0;
+	int tok, found;
+
+	if (elder_normalize(e, date_today(), cause) != 0)
+		return ELDER_ERROR;
+	if ((tok = db_begin(db, cause)) < 0)
+		return ELDER_ERROR;
+	if ((found = elder_find_stored(db, e, &old, cause)) < 0)
+		goto fail;
+	db_timestamp(now);
+
+	if (found == 1) {
+		if (db_next_uid(db, uid, cause) != 0 ||
+		    elder_write(db, e, uid, now, login, now, true, cause) != 0)
+			goto fail;
+		if (db_commit(db, tok, cause) != 0)
+			return ELDER_ERROR;
+		snprintf(e->uid, sizeof e->uid, "%s", uid);
+		snprintf(e->created_at, sizeof e->created_at, "%s", now);
+		snprintf(e->created_by, sizeof e->created_by, "%s",
+		    login != NULL ? login : "");
+		snprintf(e->updated_at, sizeof e->updated_at, "%s", now);
+		return ELDER_INSERTED;
+	}
+
+	/* Defaults filled in by elder_normalize() are not news: a file
+	 * re-imported tomorrow must not move the registration date, nor the
+	 * day someone's status changed. */
+	if (!registered_given)
+		e->registered_on = old.registered_on;
+	if (!status_date_given && e->status == old.status)
+		e->status_date = old.status_date;
+
+	if (elder_same(e, &old))
+		result = ELDER_UNCHANGED;
+	else {
+		result = ELDER_UPDATED;
+		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
+		if (elder_write(db, e, old.uid, old.created_at, old.created_by,
+		    now, false, cause) != 0)
+			goto fail;
+	}
+	if (db_commit(db, tok, cause) != 0) {
+		elder_clear(&old);
+		return ELDER_ERROR;
+	}
+	memcpy(e->uid, old.uid, sizeof e->uid);
+	memcpy(e->created_at, old.created_at, sizeof e->created_at);
+	memcpy(e->created_by, old.created_by, sizeof e->created_by);
+	memcpy(e->updated_at, old.updated_at, sizeof e->updated_at);
+	elder_clear(&old);
+	return result;
+
+fail:
+	if (found == 0)
+		elder_clear(&old);
+	db_rollback(db, tok);
+	return ELDER_ERROR;
+}
+
+int
+elder_each(sqlite3 *db, int (*fn)(const struct elder *, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	struct elder e;
+	int rc, stop = 0;
+
+	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
+	    "WHERE deleted = 0 ORDER BY division_code, name, uid",
+	    cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (elder_from_row(stmt, &e, cause) != 0) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		stop = fn(&e, arg);
+		elder_clear(&e);
+		if (stop != 0)
+			break;
+	}
+	if (stop == 0 && rc != SQLITE_DONE) {
+		db_error(db, cause);
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return stop;
+}
+
+int
+elder_delete(sqlite3 *db, const char *uid, const char *login, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char now[HEARTH_TS_MAX];
+	int tok, rc;
+
+	/* No updated_by column yet: who deleted is for the outbox/audit
+	 * trail of a later migration. */
+	(void)login;
+	if ((tok = db_begin(db, cause)) < 0)
+		return -1;
+	if ((stmt = db_prepare(db, "UPDATE elder SET deleted = 1, "
+	    "updated_at = ? WHERE uid = ? AND deleted = 0", cause)) == NULL) {
+		db_rollback(db, tok);
+		return -1;
+	}
+	db_timestamp(now);
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		db_error(db, cause);
+		db_rollback(db, tok);
+		return -1;
+	}
+	if (sqlite3_changes(db) == 0) {
+		err_set(cause, _("no elder with record number %s"), uid);
+		db_rollback(db, tok);
+		return -1;
+	}
+	return db_commit(db, tok, cause);
+}

@@ -1,0 +1,251 @@
+/* export.c: records to CSV or NDJSON rows, one row builder per kind. */
+#include "core/export.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csv.h"
+#include "core/db.h"
+#include "core/elder.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/json.h"
+#include "core/labels.h"
+#include "core/visit.h"
+
+static const char *const elder_names[] = {
+	"uid", "name", "id_number", "gender", "birth_date", "phone",
+	"emergency_contact", "emergency_phone", "division_code", "address",
+	"hardship_types", "living", "ability_level", "risk_tier", "status",
+};
+#define ELDER_NCOLS (sizeof elder_names / sizeof elder_names[0])
+
+static const char *const visit_names[] = {
+	"uid", "elder_id_number", "elder_name", "visited_at", "mode",
+	"visitor", "contacted", "services", "health", "needs", "emergency",
+	"referral", "follow_up_date", "note",
+};
+#define VISIT_NCOLS (sizeof visit_names / sizeof visit_names[0])
+
+/* The elder columns of a visit row, found by the visit's elder uid. */
+struct elder_ref {
+	char uid[HEARTH_UID_MAX];
+	char id_number[19];
+	char *name;
+};
+
+/* Where rows go, in which format; what an elder_each/visit_each callback
+ * needs. */
+struct writer {
+	sqlite3 *db;
+	FILE *out;
+	enum export_format format;
+	const char *const *names;
+	size_t ncols;
+	char since[11], until[11];	/* "" when open */
+	struct elder_ref *refs;		/* visits: uid -> ID number, name */
+	size_t nrefs;
+	char *cause;			/* set when a callback failed */
+};
+
+static int
+writer_row(struct writer *w, const char *const *fields)
+{
+	struct json_obj o;
+	size_t i;
+
+	if (w->format == EXPORT_CSV) {
+		if (csv_write_row(w->out, fields, w->ncols) == 0)
+			return 0;
+	} else {
+		json_obj_begin(&o, w->out);
+		for (i = 0; i < w->ncols; i++)
+			json_obj_str(&o, w->names[i], fields[i] != NULL &&
+			    *fields[i] != '\0' ? fields[i] : NULL);
+		if (json_obj_end(&o) == 0)
+			return 0;
+	}
+	w->cause = err_fmt("%s", _("cannot write the export (disk full or "
+	    "output closed?)"));
+	return -1;
+}
+
+static const char *
+yesno(bool b)
+{
+	return choice_label(CH_YESNO, b ? 0 : 1);
+}
+
+/* An optional date as text: "" when unset. */
+static void
+date_text(struct ymd d, char out[11])
+{
+	if (d.y == 0)
+		out[0] = '\0';
+	else
+		date_format(d, out);
+}
+
+static int
+elder_row(const struct elder *e, void *arg)
+{
+	struct writer *w = arg;
+	char birth[11], *hardship;
+	int rc;
+
+	/* updated_at is "YYYY-MM-DD HH:MM:SS": its first ten bytes compare
+	 * as dates. */
+	if ((w->since[0] != '\0' && strncmp(e->updated_at, w->since, 10) < 0) ||
+	    (w->until[0] != '\0' && strncmp(e->updated_at, w->until, 10) > 0))
+		return 0;
+	date_format(e->birth, birth);
+	if ((hardship = choice_join(CH_HARDSHIP, e->hardship, false)) == NULL) {
+		w->cause = err_fmt("%s", _("out of memory"));
+		return -1;
+	}
+	{
+		const char *f[ELDER_NCOLS] = {
+			e->uid, e->name, e->id_number,
+			choice_label(CH_GENDER, e->gender), birth, e->phone,
+			e->emergency_contact, e->emergency_phone,
+			e->division_code, e->address, hardship,
+			choice_label(CH_LIVING, e->living),
+			choice_label(CH_ABILITY, e->ability_level),
+			choice_label(CH_RISK, e->risk_tier),
+			choice_label(CH_STATUS, e->status),
+		};
+		rc = writer_row(w, f);
+	}
+	free(hardship);
+	return rc;
+}
+
+static int
+ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct elder_ref *)a)->uid,
+	    ((const struct elder_ref *)b)->uid);
+}
+
+static int
+ref_add(const struct elder *e, void *arg)
+{
+	struct writer *w = arg;
+	struct elder_ref *grown, *r;
+
+	/* Grow by doubling: 50,000 elders cost 16 reallocations. */
+	if ((w->nrefs & (w->nrefs - 1)) == 0) {
+		grown = realloc(w->refs, (w->nrefs ? w->nrefs * 2 : 64) *
+		    sizeof *grown);
+		if (grown == NULL)
+			goto oom;
+		w->refs = grown;
+	}
+	r = &w->refs[w->nrefs];
+	memcpy(r->uid, e->uid, sizeof r->uid);
+	memcpy(r->id_number, e->id_number, sizeof r->id_number);
+	if ((r->name = strdup(e->name != NULL ? e->name : "")) == NULL)
+		goto oom;
+	w->nrefs++;
+	return 0;
+oom:
+	w->cause = err_fmt("%s", _("out of memory"));
+	return -1;
+}
+
+static int
+visit_row(const struct visit *v, void *arg)
+{
+	struct writer *w = arg;
+	struct elder_ref key, *ref;
+	char at[17], follow[11], *services;
+	int rc;
+
+	memcpy(key.uid, v->elder_uid, sizeof key.uid);
+	ref = bsearch(&key, w->refs, w->nrefs, sizeof *w->refs, ref_cmp);
+	date_format_time(v->day, v->minutes, at);
+	date_text(v->follow_up, follow);
+	if ((services = choice_join(CH_SERVICE, v->services, false)) == NULL) {
+		w->cause = err_fmt("%s", _("out of memory"));
+		return -1;
+	}
+	{
+		const char *f[VISIT_NCOLS] = {
+			v->uid, ref != NULL ? ref->id_number : NULL,
+			ref != NULL ? ref->name : NULL, at,
+			choice_label(CH_VISIT_MODE, v->mode), v->visitor,
+			yesno(v->contacted), services, v->health, v->needs,
+			yesno(v->emergency), v->referral, follow, v->note,
+		};
+		rc = writer_row(w, f);
+	}
+	free(services);
+	return rc;
+}
+
+/* Run the elder_each/visit_each pass; its own error or the callback's. */
+static int
+export_pass(int rc, char *each_cause, struct writer *w, char **cause)
+{
+	if (rc == 0)
+		return 0;
+	if (w->cause != NULL) {
+		free(each_cause);
+		*cause = w->cause;
+		w->cause = NULL;
+	} else
+		*cause = each_cause;
+	return -1;
+}
+
+int
+export_write(sqlite3 *db, enum export_kind kind, enum export_format format,
+    struct ymd since, struct ymd until, FILE *out, char **cause)
+{
+	struct writer w;
+	char *why = NULL;
+	size_t i;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	w.db = db;
+	w.out = out;
+	w.format = format;
+	date_text(since, w.since);
+	date_text(until, w.until);
+	if (kind == EXPORT_ELDERS) {
+		w.names = elder_names;
+		w.ncols = ELDER_NCOLS;
+	} else {
+		w.names = visit_names;
+		w.ncols = VISIT_NCOLS;
+	}
+	if (format == EXPORT_CSV && csv_write_row(out, w.names, w.ncols) != 0) {
+		err_set(cause, "%s", _("cannot write the export (disk full or "
+		    "output closed?)"));
+		return -1;
+	}
+
+	if (kind == EXPORT_ELDERS) {
+		rc = elder_each(db, elder_row, &w, &why);
+		rc = export_pass(rc, why, &w, cause);
+	} else {
+		rc = elder_each(db, ref_add, &w, &why);
+		if ((rc = export_pass(rc, why, &w, cause)) == 0) {
+			qsort(w.refs, w.nrefs, sizeof *w.refs, ref_cmp);
+			why = NULL;
+			rc = visit_each(db, since, until, visit_row, &w, &why);
+			rc = export_pass(rc, why, &w, cause);
+		}
+		for (i = 0; i < w.nrefs; i++)
+			free(w.refs[i].name);
+		free(w.refs);
+	}
+	if (rc == 0 && fflush(out) != 0) {
+		err_set(cause, "%s", _("cannot write the export (disk full or "
+		    "output closed?)"));
+		rc = -1;
+	}
+	return rc;
+}

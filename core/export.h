@@ -1,0 +1,33 @@
+/* export.h: elders and visits as CSV or NDJSON (SPEC "CSV out").
+ *
+ * The columns are the SPEC's, in its order:
+ *   elders: uid,name,id_number,gender,birth_date,phone,emergency_contact,
+ *           emergency_phone,division_code,address,hardship_types,living,
+ *           ability_level,risk_tier,status
+ *   visits: uid,elder_id_number,elder_name,visited_at,mode,visitor,
+ *           contacted,services,health,needs,emergency,referral,
+ *           follow_up_date,note
+ * Choice values are the stored Chinese labels, multi-values joined with 、,
+ * yes/no as 是/否, dates ISO.  CSV is RFC 4180 with a header row; NDJSON
+ * has one object per record with the same names and texts as members
+ * (null for an empty cell), so a script can switch formats freely.  The
+ * period filters visited_at (visits) or updated_at (elders), both ends
+ * included; y == 0 leaves an end open.  Deleted records are not exported. */
+#ifndef HEARTH_EXPORT_H
+#define HEARTH_EXPORT_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "core/date.h"
+
+enum export_kind { EXPORT_ELDERS, EXPORT_VISITS };
+enum export_format { EXPORT_CSV, EXPORT_NDJSON };
+
+/* Write every record of KIND in [SINCE, UNTIL] to OUT.  0, or -1 and
+ * *CAUSE (a database or write error). */
+int export_write(sqlite3 *db, enum export_kind kind,
+    enum export_format format, struct ymd since, struct ymd until,
+    FILE *out, char **cause);
+
+#endif

@@ -1,0 +1,618 @@
+/* visit.c: validating and storing visits to elders. */
+#define _POSIX_C_SOURCE 200809L
+#include "core/visit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/labels.h"
+#include "core/validate.h"
+
+#define VISIT_TEXT_MAX 2000	/* characters, every free text */
+
+/* A clock a few minutes fast on the phone that dictated the time, or a
+ * kiosk a little slow, is not a visit "in the future". */
+#define VISIT_FUTURE_SLACK 5	/* minutes */
+
+#define VISIT_COLUMNS \
+	"uid, elder_uid, visited_at, mode, visitor, contacted, outcome, " \
+	"health, economy, family, safety, needs, services, emergency, " \
+	"emergency_action, referral, follow_up_date, note, created_at, " \
+	"created_by, updated_at, deleted"
+
+void
+visit_init(struct visit *v)
+{
+	memset(v, 0, sizeof *v);
+	date_now(&v->day, &v->minutes);
+	v->mode = MODE_HOME;
+	v->contacted = true;
+	v->outcome = OUTCOME_NORMAL;
+}
+
+void
+visit_clear(struct visit *v)
+{
+	free(v->visitor);
+	free(v->health);
+	free(v->economy);
+	free(v->family);
+	free(v->safety);
+	free(v->needs);
+	free(v->emergency_action);
+	free(v->referral);
+	free(v->note);
+	memset(v, 0, sizeof *v);
+}
+
+/* Replace *S by its trimmed copy; empty becomes NULL (see elder.c). */
+static int
+field_trim(char **s)
+{
+	char *t;
+
+	if (*s == NULL)
+		return 0;
+	if ((t = validate_trim(*s)) == NULL)
+		return -1;
+	free(*s);
+	if (*t == '\0') {
+		free(t);
+		t = NULL;
+	}
+	*s = t;
+	return 0;
+}
+
+/* Minutes since 1970-01-01 00:00 local, for comparing times. */
+static long
+time_minutes(struct ymd day, int minutes)
+{
+	return date_to_days(day) * 24 * 60 + minutes;
+}
+
+/* The elder must exist and be in the register on the visit day: 在册, or
+ * left it (moved, institution, died) on or after that day. */
+static int
+visit_check_elder(sqlite3 *db, const struct visit *v, char **cause)
+{
+	sqlite3_stmt *stmt;
+	struct ymd left = { 0, 0, 0 };
+	const char *s;
+	char when[11];
+	int rc, status = STATUS_ACTIVE;
+
+	if ((stmt = db_prepare(db, "SELECT status, status_date FROM elder "
+	    "WHERE uid = ? AND deleted = 0", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, v->elder_uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		status = choice_find(CH_STATUS,
+		    (const char *)sqlite3_column_text(stmt, 0));
+		if ((s = (const char *)sqlite3_column_text(stmt, 1)) != NULL)
+			date_parse(s, &left);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE) {
+		err_set(cause, _("%s: no such elder in the register"),
+		    _("elder"));
+		return -1;
+	}
+	if (rc != SQLITE_ROW) {
+		db_error(db, cause);
+		return -1;
+	}
+	if (status == STATUS_ACTIVE)
+		return 0;
+	if (left.y != 0 && date_to_days(v->day) <= date_to_days(left))
+		return 0;
+	date_format(left, when);
+	err_set(cause, _("%s: this elder left the register (%s) on %s; no "
+	    "visit can be recorded after that"), _("elder"),
+	    status >= 0 ? choice_display(CH_STATUS, status) : "?",
+	    left.y != 0 ? when : "?");
+	return -1;
+}
+
+int
+visit_normalize(sqlite3 *db, struct visit *v, char **cause)
+{
+	struct ymd today;
+	int now;
+
+	if (field_trim(&v->visitor) != 0 || field_trim(&v->health) != 0 ||
+	    field_trim(&v->economy) != 0 || field_trim(&v->family) != 0 ||
+	    field_trim(&v->safety) != 0 || field_trim(&v->needs) != 0 ||
+	    field_trim(&v->emergency_action) != 0 ||
+	    field_trim(&v->referral) != 0 || field_trim(&v->note) != 0) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+
+	if (!date_valid(v->day) || v->minutes < 0 || v->minutes >= 24 * 60) {
+		err_set(cause, _("%s: not a valid date and time"),
+		    _("visit time"));
+		return -1;
+	}
+	date_now(&today, &now);
+	if (time_minutes(v->day, v->minutes) >
+	    time_minutes(today, now) + VISIT_FUTURE_SLACK) {
+		err_set(cause, _("%s: in the future"), _("visit time"));
+		return -1;
+	}
+	if (visit_check_elder(db, v, cause) != 0)
+		return -1;
+
+	if (v->mode < 0 || v->mode >= choice_count(CH_VISIT_MODE)) {
+		err_set(cause, _("%s: not one of the choices"), _("visit mode"));
+		return -1;
+	}
+	if (v->outcome < 0 || v->outcome >= choice_count(CH_OUTCOME)) {
+		err_set(cause, _("%s: not one of the choices"), _("outcome"));
+		return -1;
+	}
+	if (v->services >> choice_count(CH_SERVICE) != 0) {
+		err_set(cause, _("%s: not one of the choices"), _("services"));
+		return -1;
+	}
+	/* The visitor may be a team ("王芳、李强") or a role, so this is
+	 * text, not validate_name(). */
+	if (validate_text(_("visitor"), v->visitor, true, VALIDATE_NAME_MAX,
+	    false, cause) != 0 ||
+	    validate_text(_("health"), v->health, false, VISIT_TEXT_MAX, false,
+	    cause) != 0 ||
+	    validate_text(_("economy"), v->economy, false, VISIT_TEXT_MAX,
+	    false, cause) != 0 ||
+	    validate_text(_("family support"), v->family, false,
+	    VISIT_TEXT_MAX, false, cause) != 0 ||
+	    validate_text(_("safety"), v->safety, false, VISIT_TEXT_MAX, false,
+	    cause) != 0 ||
+	    validate_text(_("needs"), v->needs, false, VISIT_TEXT_MAX, false,
+	    cause) != 0 ||
+	    validate_text(_("emergency action"), v->emergency_action, false,
+	    VISIT_TEXT_MAX, false, cause) != 0 ||
+	    validate_text(_("referral"), v->referral, false, VISIT_TEXT_MAX,
+	    false, cause) != 0 ||
+	    validate_text(_("note"), v->note, false, VISIT_TEXT_MAX, true,
+	    cause) != 0)
+		return -1;
+	if (v->emergency && v->emergency_action == NULL) {
+		err_set(cause, _("%s: an emergency needs what was done about it "
+		    "(who was called, when)"), _("emergency action"));
+		return -1;
+	}
+	if (v->follow_up.y != 0) {
+		if (!date_valid(v->follow_up)) {
+			err_set(cause, _("%s: not a valid date"),
+			    _("follow-up date"));
+			return -1;
+		}
+		if (date_to_days(v->follow_up) < date_to_days(v->day)) {
+			err_set(cause, _("%s: before the visit"),
+			    _("follow-up date"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static char *
+column_strdup(sqlite3_stmt *stmt, int i, bool *oom)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	char *copy;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	if ((copy = strdup(s)) == NULL)
+		*oom = true;
+	return copy;
+}
+
+static void
+column_copy(sqlite3_stmt *stmt, int i, char *out, size_t len)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	snprintf(out, len, "%s", s != NULL ? s : "");
+}
+
+/* Fill V from a row of VISIT_COLUMNS; unknown labels read leniently. */
+static int
+visit_from_row(sqlite3_stmt *stmt, struct visit *v, char **cause)
+{
+	const char *s;
+	bool oom = false;
+	unsigned mask;
+	int i;
+
+	memset(v, 0, sizeof *v);
+	column_copy(stmt, 0, v->uid, sizeof v->uid);
+	column_copy(stmt, 1, v->elder_uid, sizeof v->elder_uid);
+	if ((s = (const char *)sqlite3_column_text(stmt, 2)) == NULL ||
+	    !date_parse_time(s, &v->day, &v->minutes))
+		v->day.y = v->day.m = v->day.d = v->minutes = 0;
+	v->mode = (i = choice_find(CH_VISIT_MODE,
+	    (const char *)sqlite3_column_text(stmt, 3))) >= 0 ? i : MODE_OTHER;
+	v->visitor = column_strdup(stmt, 4, &oom);
+	v->contacted = sqlite3_column_int(stmt, 5) != 0;
+	v->outcome = (i = choice_find(CH_OUTCOME,
+	    (const char *)sqlite3_column_text(stmt, 6))) >= 0 ? i :
+	    OUTCOME_NORMAL;
+	v->health = column_strdup(stmt, 7, &oom);
+	v->economy = column_strdup(stmt, 8, &oom);
+	v->family = column_strdup(stmt, 9, &oom);
+	v->safety = column_strdup(stmt, 10, &oom);
+	v->needs = column_strdup(stmt, 11, &oom);
+	if (choice_parse_multi(CH_SERVICE,
+	    (const char *)sqlite3_column_text(stmt, 12), &mask, NULL) == 0)
+		v->services = mask;
+	v->emergency = sqlite3_column_int(stmt, 13) != 0;
+	v->emergency_action = column_strdup(stmt, 14, &oom);
+	v->referral = column_strdup(stmt, 15, &oom);
+	if ((s = (const char *)sqlite3_column_text(stmt, 16)) == NULL ||
+	    !date_parse(s, &v->follow_up))
+		v->follow_up.y = v->follow_up.m = v->follow_up.d = 0;
+	v->note = column_strdup(stmt, 17, &oom);
+	column_copy(stmt, 18, v->created_at, sizeof v->created_at);
+	column_copy(stmt, 19, v->created_by, sizeof v->created_by);
+	column_copy(stmt, 20, v->updated_at, sizeof v->updated_at);
+	v->deleted = sqlite3_column_int(stmt, 21) != 0;
+	if (oom) {
+		visit_clear(v);
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+static bool
+text_equal(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Every stored field (not uid, timestamps). */
+static bool
+visit_same(const struct visit *a, const struct visit *b)
+{
+	return strcmp(a->elder_uid, b->elder_uid) == 0 &&
+	    time_minutes(a->day, a->minutes) ==
+	    time_minutes(b->day, b->minutes) &&
+	    a->mode == b->mode && text_equal(a->visitor, b->visitor) &&
+	    a->contacted == b->contacted && a->outcome == b->outcome &&
+	    text_equal(a->health, b->health) &&
+	    text_equal(a->economy, b->economy) &&
+	    text_equal(a->family, b->family) &&
+	    text_equal(a->safety, b->safety) &&
+	    text_equal(a->needs, b->needs) && a->services == b->services &&
+	    a->emergency == b->emergency &&
+	    text_equal(a->emergency_action, b->emergency_action) &&
+	    text_equal(a->referral, b->referral) &&
+	    a->follow_up.y == b->follow_up.y &&
+	    (a->follow_up.y == 0 || date_to_days(a->follow_up) ==
+	    date_to_days(b->follow_up)) &&
+	    text_equal(a->note, b->note) && a->deleted == b->deleted;
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static const char visit_insert_sql[] =
+	"INSERT INTO visit (elder_uid, visited_at, mode, visitor, contacted, "
+	"outcome, health, economy, family, safety, needs, services, "
+	"emergency, emergency_action, referral, follow_up_date, note, "
+	"deleted, uid, created_at, created_by, updated_at) VALUES (?1, ?2, "
+	"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+	"?18, ?19, ?20, ?21, ?22)";
+
+static const char visit_update_sql[] =
+	"UPDATE visit SET elder_uid = ?1, visited_at = ?2, mode = ?3, "
+	"visitor = ?4, contacted = ?5, outcome = ?6, health = ?7, "
+	"economy = ?8, family = ?9, safety = ?10, needs = ?11, "
+	"services = ?12, emergency = ?13, emergency_action = ?14, "
+	"referral = ?15, follow_up_date = ?16, note = ?17, deleted = ?18, "
+	"updated_at = ?22 WHERE uid = ?19";	/* ?20, ?21: created_*, kept */
+
+/* Write V as a new row (INSERT) or over the row UID. */
+static int
+visit_write(sqlite3 *db, const struct visit *v, const char *uid,
+    const char *created_by, const char *now, bool insert, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char at[17], follow[11], *services;
+	int rc;
+
+	if ((services = choice_join(CH_SERVICE, v->services, false)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	if ((stmt = db_prepare(db, insert ? visit_insert_sql :
+	    visit_update_sql, cause)) == NULL) {
+		free(services);
+		return -1;
+	}
+	date_format_time(v->day, v->minutes, at);
+	sqlite3_bind_text(stmt, 1, v->elder_uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, choice_label(CH_VISIT_MODE, v->mode), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, v->visitor, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 5, v->contacted);
+	sqlite3_bind_text(stmt, 6, choice_label(CH_OUTCOME, v->outcome), -1,
+	    SQLITE_STATIC);
+	bind_text_or_null(stmt, 7, v->health);
+	bind_text_or_null(stmt, 8, v->economy);
+	bind_text_or_null(stmt, 9, v->family);
+	bind_text_or_null(stmt, 10, v->safety);
+	bind_text_or_null(stmt, 11, v->needs);
+	sqlite3_bind_text(stmt, 12, services, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 13, v->emergency);
+	bind_text_or_null(stmt, 14, v->emergency_action);
+	bind_text_or_null(stmt, 15, v->referral);
+	if (v->follow_up.y != 0) {
+		date_format(v->follow_up, follow);
+		sqlite3_bind_text(stmt, 16, follow, -1, SQLITE_STATIC);
+	} else
+		sqlite3_bind_null(stmt, 16);
+	bind_text_or_null(stmt, 17, v->note);
+	sqlite3_bind_int(stmt, 18, v->deleted);
+	sqlite3_bind_text(stmt, 19, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 20, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 21, created_by != NULL ? created_by : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 22, now, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
+		db_error(db, cause);
+	sqlite3_finalize(stmt);
+	free(services);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The twin of V (same elder, minute, mode and visitor; not deleted) into
+ * *OLD: 0 found, 1 none, -1 error. */
+static int
+visit_find_twin(sqlite3 *db, const struct visit *v, struct visit *old,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	char at[17];
+	int rc;
+
+	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
+	    "WHERE elder_uid = ? AND visited_at = ? AND mode = ? AND "
+	    "visitor = ? AND deleted = 0 ORDER BY rowid LIMIT 1",
+	    cause)) == NULL)
+		return -1;
+	date_format_time(v->day, v->minutes, at);
+	sqlite3_bind_text(stmt, 1, v->elder_uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, choice_label(CH_VISIT_MODE, v->mode), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, v->visitor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		rc = visit_from_row(stmt, old, cause) == 0 ? 0 : -1;
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else {
+		db_error(db, cause);
+		rc = -1;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* The stored visit V is saved over: by uid when V has one (an edit), else
+ * its twin.  0 found, 1 new, -1 error (an edit that would duplicate
+ * another visit included). */
+static int
+visit_find_stored(sqlite3 *db, const struct visit *v, struct visit *old,
+    char **cause)
+{
+	struct visit twin;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (v->uid[0] == '\0')
+		return visit_find_twin(db, v, old, cause);
+	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
+	    "WHERE uid = ?", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, v->uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		rc = visit_from_row(stmt, old, cause) == 0 ? 0 : -1;
+	else if (rc == SQLITE_DONE) {
+		err_set(cause, _("no visit with record number %s"), v->uid);
+		rc = -1;
+	} else {
+		db_error(db, cause);
+		rc = -1;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != 0)
+		return -1;
+	if ((rc = visit_find_twin(db, v, &twin, cause)) == 0) {
+		if (strcmp(twin.uid, v->uid) != 0) {
+			err_set(cause, _("this visit is already recorded (%s)"),
+			    twin.uid);
+			rc = -1;
+		}
+		visit_clear(&twin);
+	}
+	if (rc < 0) {
+		visit_clear(old);
+		return -1;
+	}
+	return 0;
+}
+
+enum visit_save_result
+visit_save(sqlite3 *db, struct visit *v, const char *login, char **cause)
+{
+	struct visit old;
+	enum visit_save_result result;
+	char uid[HEARTH_UID_MAX], now[HEARTH_TS_MAX];
+	int tok, found;
+
+	if ((tok = db_begin(db, cause)) < 0)
+		return VISIT_ERROR;
+	/* Checked inside the transaction: the elder's status cannot change
+	 * between the check and the write. */
+	if (visit_normalize(db, v, cause) != 0) {
+		db_rollback(db, tok);
+		return VISIT_ERROR;
+	}
+	if ((found = visit_find_stored(db, v, &old, cause)) < 0)
+		goto fail;
+	db_timestamp(now);
+	if (found == 1) {
+		if (db_next_uid(db, uid, cause) != 0 ||
+		    visit_write(db, v, uid, login, now, true, cause) != 0)
+			goto fail;
+		if (db_commit(db, tok, cause) != 0)
+			return VISIT_ERROR;
+		snprintf(v->uid, sizeof v->uid, "%s", uid);
+		snprintf(v->created_at, sizeof v->created_at, "%s", now);
+		snprintf(v->created_by, sizeof v->created_by, "%s",
+		    login != NULL ? login : "");
+		snprintf(v->updated_at, sizeof v->updated_at, "%s", now);
+		return VISIT_INSERTED;
+	}
+	if (visit_same(v, &old))
+		result = VISIT_UNCHANGED;
+	else {
+		result = VISIT_UPDATED;
+		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
+		if (visit_write(db, v, old.uid, old.created_by, now, false,
+		    cause) != 0)
+			goto fail;
+	}
+	if (db_commit(db, tok, cause) != 0) {
+		visit_clear(&old);
+		return VISIT_ERROR;
+	}
+	memcpy(v->uid, old.uid, sizeof v->uid);
+	memcpy(v->created_at, old.created_at, sizeof v->created_at);
+	memcpy(v->created_by, old.created_by, sizeof v->created_by);
+	memcpy(v->updated_at, old.updated_at, sizeof v->updated_at);
+	visit_clear(&old);
+	return result;
+
+fail:
+	if (found == 0)
+		visit_clear(&old);
+	db_rollback(db, tok);
+	return VISIT_ERROR;
+}
+
+void
+visit_list_free(struct visit *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		visit_clear(&v[i]);
+	free(v);
+}
+
+int
+visit_list(sqlite3 *db, const char *elder_uid, size_t max,
+    struct visit **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *stmt;
+	struct visit *list = NULL, *grown;
+	size_t count = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* rowid breaks ties of one minute: the visit saved last first. */
+	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
+	    "WHERE elder_uid = ? AND deleted = 0 "
+	    "ORDER BY visited_at DESC, rowid DESC LIMIT ?", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, elder_uid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, max == 0 ? -1 : (sqlite3_int64)max);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((grown = realloc(list, cap * sizeof *list)) ==
+			    NULL) {
+				err_set(cause, "%s", _("out of memory"));
+				goto fail;
+			}
+			list = grown;
+		}
+		if (visit_from_row(stmt, &list[count], cause) != 0)
+			goto fail;
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(db, cause);
+		goto fail;
+	}
+	sqlite3_finalize(stmt);
+	*out = list;
+	*n = count;
+	return 0;
+
+fail:
+	sqlite3_finalize(stmt);
+	visit_list_free(list, count);
+	return -1;
+}
+
+int
+visit_each(sqlite3 *db, struct ymd since, struct ymd until,
+    int (*fn)(const struct visit *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt *stmt;
+	struct visit v;
+	char from[11], to[11];
+	int rc, stop = 0;
+
+	/* visited_at is "YYYY-MM-DD HH:MM": everything of UNTIL's day is
+	 * before the next day's date as a string. */
+	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
+	    "WHERE deleted = 0 AND (?1 IS NULL OR visited_at >= ?1) AND "
+	    "(?2 IS NULL OR visited_at < ?2) ORDER BY visited_at, rowid",
+	    cause)) == NULL)
+		return -1;
+	if (since.y != 0) {
+		date_format(since, from);
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	}
+	if (until.y != 0) {
+		date_format(date_from_days(date_to_days(until) + 1), to);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (visit_from_row(stmt, &v, cause) != 0) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+		stop = fn(&v, arg);
+		visit_clear(&v);
+		if (stop != 0)
+			break;
+	}
+	if (stop == 0 && rc != SQLITE_DONE) {
+		db_error(db, cause);
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return stop;
+}

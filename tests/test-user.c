@@ -1,0 +1,264 @@
+/* test-user.c: accounts, PIN checks and the lockout on a real file.
+ *
+ * The lock is driven through the database (locked_until moved into the
+ * past), never by sleeping. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/user.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	sqlite3 *db;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char *cause = NULL;
+
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/hearth-test-user.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
+	f->db = db_open(f->path, DB_OPEN_CREATE, &cause);
+	if (f->db == NULL)
+		fail_msg("db_open: %s", cause);
+	if (db_station_init(f->db, "LJC01", "李家村", "110101001001",
+	    &cause) != 0)
+		fail_msg("db_station_init: %s", cause);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[512];
+	struct dirent *de;
+	DIR *d;
+
+	db_close(f->db);
+	if ((d = opendir(f->dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", f->dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	if (rmdir(f->dir) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static long
+query_long(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	long v = -999;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+test_roles(void **state)
+{
+	(void)state;
+	assert_int_equal(user_role_parse("volunteer"), ROLE_VOLUNTEER);
+	assert_int_equal(user_role_parse("worker"), ROLE_WORKER);
+	assert_int_equal(user_role_parse("admin"), ROLE_ADMIN);
+	assert_int_equal(user_role_parse("root"), -1);
+	assert_int_equal(user_role_parse(NULL), -1);
+	assert_string_equal(user_role_name(ROLE_WORKER), "worker");
+}
+
+static void
+test_add(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL, prefix[64];
+	sqlite3_stmt *stmt;
+
+	snprintf(prefix, sizeof prefix, "$argon2id$v=19$m=%u,t=%u,p=1$",
+	    (unsigned)(USER_PWHASH_MEMLIMIT / 1024),
+	    (unsigned)USER_PWHASH_OPSLIMIT);
+	assert_int_equal(user_count(f->db), 0);
+	if (user_add(f->db, "wangfang", ROLE_VOLUNTEER, "2580", "admin",
+	    &cause) != 0)
+		fail_msg("%s", cause);
+	assert_int_equal(user_count(f->db), 1);
+
+	/* Stored as an Argon2id string with the header's cost, never the
+	 * PIN itself. */
+	assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT pin_hash, role, uid "
+	    "FROM user", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_non_null(strstr((const char *)sqlite3_column_text(stmt, 0),
+	    prefix));
+	assert_null(strstr((const char *)sqlite3_column_text(stmt, 0),
+	    "2580"));
+	assert_string_equal(sqlite3_column_text(stmt, 1), "volunteer");
+	assert_string_equal(sqlite3_column_text(stmt, 2), "LJC01:1");
+	sqlite3_finalize(stmt);
+
+	/* Taken login, bad logins, bad PINs. */
+	assert_int_equal(user_add(f->db, "wangfang", ROLE_ADMIN, "1234", "a",
+	    &cause), -1);
+	assert_non_null(strstr(cause, "wangfang"));
+	free(cause);
+	assert_int_equal(user_add(f->db, "Wang", ROLE_ADMIN, "1234", "a",
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(user_add(f->db, "_wang", ROLE_ADMIN, "1234", "a",
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(user_add(f->db, "", ROLE_ADMIN, "1234", "a", &cause),
+	    -1);
+	free(cause);
+	assert_int_equal(user_add(f->db,
+	    "abcdefghijabcdefghijabcdefghijab", ROLE_ADMIN, "1234", "a",
+	    &cause), -1);	/* 32 */
+	free(cause);
+	assert_int_equal(user_add(f->db, "li", ROLE_ADMIN, "123", "a", &cause),
+	    -1);
+	free(cause);
+	assert_int_equal(user_add(f->db, "li", ROLE_ADMIN, "1234567890123", "a",
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(user_add(f->db, "li", ROLE_ADMIN, "12a4", "a",
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(user_add(f->db, "li", (enum user_role)7, "1234", "a",
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(user_count(f->db), 1);
+	assert_int_equal(user_add(f->db, "li.qiang-2",
+	    ROLE_ADMIN, "123456789012", "a", &cause), 0);
+	assert_int_equal(user_count(f->db), 2);
+}
+
+static void
+test_verify(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+	struct user u;
+
+	assert_int_equal(user_add(f->db, "wangfang", ROLE_WORKER, "2580",
+	    "admin", &cause), 0);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_OK);
+	assert_string_equal(u.login, "wangfang");
+	assert_int_equal(u.role, ROLE_WORKER);
+	user_clear(&u);
+	/* Caps Lock on the login is forgiven; on the PIN nothing is. */
+	assert_int_equal(user_verify(f->db, "WangFang", "2580", &u, &cause),
+	    USER_OK);
+	assert_string_equal(u.login, "wangfang");
+	user_clear(&u);
+	assert_int_equal(user_verify(f->db, "wangfang", "2581", &u, &cause),
+	    USER_BAD);
+	assert_int_equal(user_verify(f->db, "wangfang", "", &u, &cause),
+	    USER_BAD);
+	/* Unknown login: the same answer. */
+	assert_int_equal(user_verify(f->db, "nobody", "2580", &u, &cause),
+	    USER_BAD);
+	assert_int_equal(user_verify(f->db, "", "2580", &u, &cause), USER_BAD);
+	/* Deleted accounts cannot log in. */
+	assert_int_equal(sqlite3_exec(f->db, "UPDATE user SET deleted = 1",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_BAD);
+	assert_int_equal(user_count(f->db), 0);
+}
+
+static void
+test_lockout(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+	struct user u;
+	sqlite3 *other;
+	int i;
+
+	assert_int_equal(user_add(f->db, "wangfang", ROLE_VOLUNTEER, "2580",
+	    "admin", &cause), 0);
+	/* A good login clears earlier failures. */
+	assert_int_equal(user_verify(f->db, "wangfang", "0000", &u, &cause),
+	    USER_BAD);
+	assert_int_equal(query_long(f->db, "SELECT failures FROM user"), 1);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_OK);
+	user_clear(&u);
+	assert_int_equal(query_long(f->db, "SELECT failures FROM user"), 0);
+
+	/* Failures are counted in the file: a new SSH session (another
+	 * connection) continues the count. */
+	other = db_open(f->path, DB_OPEN_EXISTING, &cause);
+	assert_non_null(other);
+	for (i = 1; i < USER_MAX_FAILURES; i++)
+		assert_int_equal(user_verify(i % 2 ? other : f->db, "wangfang",
+		    "1111", &u, &cause), USER_BAD);
+	db_close(other);
+	assert_int_equal(user_verify(f->db, "wangfang", "1111", &u, &cause),
+	    USER_LOCKED);
+	/* Locked: even the right PIN is refused. */
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_LOCKED);
+	/* For USER_LOCK_MINUTES from now (to the second, give or take the
+	 * test's own run time). */
+	assert_int_equal(query_long(f->db, "SELECT abs(strftime('%s', "
+	    "locked_until) - strftime('%s', 'now', 'localtime') - 300) <= 5 "
+	    "FROM user"), 1);
+
+	/* Five minutes later (moved by hand instead of waiting). */
+	assert_int_equal(sqlite3_exec(f->db, "UPDATE user SET locked_until = "
+	    "datetime('now', 'localtime', '-1 seconds')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_OK);
+	user_clear(&u);
+	assert_int_equal(query_long(f->db, "SELECT locked_until IS NULL "
+	    "FROM user"), 1);
+	/* And a lock that has not run out yet still holds. */
+	assert_int_equal(sqlite3_exec(f->db, "UPDATE user SET locked_until = "
+	    "datetime('now', 'localtime', '+30 seconds')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_LOCKED);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test_setup_teardown(test_add, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

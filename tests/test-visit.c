@@ -1,0 +1,396 @@
+/* test-visit.c: visit validation, twins, listing, on a real file. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/elder.h"
+#include "core/labels.h"
+#include "core/visit.h"
+
+#define ID_MALE_1940	"110101194001010012"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	sqlite3 *db;
+	char elder[HEARTH_UID_MAX];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct elder e;
+	char *cause = NULL;
+
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/hearth-test-visit.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
+	f->db = db_open(f->path, DB_OPEN_CREATE, &cause);
+	if (f->db == NULL)
+		fail_msg("db_open: %s", cause);
+	if (db_station_init(f->db, "LJC01", "李家村", "110101001001",
+	    &cause) != 0)
+		fail_msg("db_station_init: %s", cause);
+	elder_init(&e);
+	e.name = strdup("张三");
+	strcpy(e.id_number, ID_MALE_1940);
+	strcpy(e.division_code, "110101001001");
+	e.registered_on = (struct ymd){ 2020, 1, 1 };
+	if (elder_save(f->db, &e, "wang", &cause) != ELDER_INSERTED)
+		fail_msg("elder_save: %s", cause);
+	strcpy(f->elder, e.uid);
+	elder_clear(&e);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[512];
+	struct dirent *de;
+	DIR *d;
+
+	db_close(f->db);
+	if ((d = opendir(f->dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", f->dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	if (rmdir(f->dir) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static long
+query_long(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	long v = -999;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+make_visit(struct visit *v, const char *elder, struct ymd day, int minutes)
+{
+	visit_init(v);
+	strcpy(v->elder_uid, elder);
+	v->day = day;
+	v->minutes = minutes;
+	v->visitor = strdup("王芳");
+	v->health = strdup("精神好，腿脚不便");
+	v->services = 1u << 0 | 1u << 1;
+}
+
+static void
+test_future_rejected(void **state)
+{
+	struct fixture *f = *state;
+	struct visit v;
+	struct ymd today;
+	char *cause = NULL;
+	long days;
+	int now;
+
+	date_now(&today, &now);
+	days = date_to_days(today);
+
+	/* Tomorrow is in the future. */
+	make_visit(&v, f->elder, date_from_days(days + 1), 9 * 60);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	assert_non_null(strstr(cause, "future"));
+	free(cause);
+	visit_clear(&v);
+	/* Twenty minutes ahead is too (as a time on the minute scale,
+	 * crossing midnight if need be). */
+	make_visit(&v, f->elder, today, 0);
+	{
+		long t = days * 1440 + now + 20;
+
+		v.day = date_from_days(t / 1440);
+		v.minutes = (int)(t % 1440);
+	}
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	assert_non_null(strstr(cause, "future"));
+	free(cause);
+	visit_clear(&v);
+	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 0);
+
+	/* Now, and a clock three minutes fast, are fine. */
+	make_visit(&v, f->elder, today, now);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+	{
+		long t = days * 1440 + now + 3;
+
+		make_visit(&v, f->elder, date_from_days(t / 1440),
+		    (int)(t % 1440));
+	}
+	v.mode = MODE_PHONE;
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+}
+
+static void
+test_twin_updates(void **state)
+{
+	struct fixture *f = *state;
+	struct visit v;
+	char *cause = NULL, uid[HEARTH_UID_MAX];
+	struct ymd day = { 2024, 3, 5 };
+
+	make_visit(&v, f->elder, day, 9 * 60 + 30);
+	if (visit_save(f->db, &v, "wang", &cause) != VISIT_INSERTED)
+		fail_msg("%s", cause);
+	strcpy(uid, v.uid);
+	visit_clear(&v);
+
+	/* The same file imported again. */
+	make_visit(&v, f->elder, day, 9 * 60 + 30);
+	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_UNCHANGED);
+	assert_string_equal(v.uid, uid);
+	visit_clear(&v);
+
+	/* Corrected notes: the twin is updated, not duplicated. */
+	make_visit(&v, f->elder, day, 9 * 60 + 30);
+	v.needs = strdup("需要助餐");
+	v.contacted = false;
+	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_UPDATED);
+	assert_string_equal(v.uid, uid);
+	assert_string_equal(v.created_by, "wang");
+	visit_clear(&v);
+	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(query_long(f->db, "SELECT contacted FROM visit"), 0);
+
+	/* Another minute, mode or visitor is another visit. */
+	make_visit(&v, f->elder, day, 9 * 60 + 31);
+	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_INSERTED);
+	visit_clear(&v);
+	make_visit(&v, f->elder, day, 9 * 60 + 30);
+	v.mode = MODE_VIDEO;
+	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_INSERTED);
+	visit_clear(&v);
+	make_visit(&v, f->elder, day, 9 * 60 + 30);
+	free(v.visitor);
+	v.visitor = strdup("李强");
+	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_INSERTED);
+	visit_clear(&v);
+	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 4);
+}
+
+static void
+test_list_newest_first(void **state)
+{
+	struct fixture *f = *state;
+	struct visit v, *list;
+	char *cause = NULL;
+	size_t n;
+	static const struct { struct ymd day; int min; } when[] = {
+		{ { 2024, 2, 10 }, 600 },
+		{ { 2024, 4, 1 }, 480 },
+		{ { 2024, 3, 15 }, 900 },
+		{ { 2024, 3, 15 }, 840 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof when / sizeof when[0]; i++) {
+		make_visit(&v, f->elder, when[i].day, when[i].min);
+		assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+		    VISIT_INSERTED);
+		visit_clear(&v);
+	}
+	assert_int_equal(visit_list(f->db, f->elder, 0, &list, &n, &cause), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(list[0].day.m, 4);
+	assert_int_equal(list[1].day.m, 3);
+	assert_int_equal(list[1].minutes, 900);
+	assert_int_equal(list[2].minutes, 840);
+	assert_int_equal(list[3].day.m, 2);
+	/* Read back as stored. */
+	assert_string_equal(list[0].visitor, "王芳");
+	assert_string_equal(list[0].health, "精神好，腿脚不便");
+	assert_int_equal(list[0].services, 1u << 0 | 1u << 1);
+	assert_int_equal(list[0].mode, MODE_HOME);
+	assert_true(list[0].contacted);
+	visit_list_free(list, n);
+
+	assert_int_equal(visit_list(f->db, f->elder, 2, &list, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].day.m, 4);
+	visit_list_free(list, n);
+
+	assert_int_equal(visit_list(f->db, "LJC01:999", 0, &list, &n, &cause),
+	    0);
+	assert_int_equal(n, 0);
+	visit_list_free(list, n);
+}
+
+static int
+count_visit(const struct visit *v, void *arg)
+{
+	(void)v;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_each_range(void **state)
+{
+	struct fixture *f = *state;
+	struct visit v;
+	char *cause = NULL;
+	int n = 0;
+
+	make_visit(&v, f->elder, (struct ymd){ 2024, 3, 31 }, 23 * 60 + 59);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+	make_visit(&v, f->elder, (struct ymd){ 2024, 4, 1 }, 0);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+
+	assert_int_equal(visit_each(f->db, (struct ymd){ 2024, 3, 1 },
+	    (struct ymd){ 2024, 3, 31 }, count_visit, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(visit_each(f->db, (struct ymd){ 2024, 4, 1 },
+	    (struct ymd){ 0, 0, 0 }, count_visit, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(visit_each(f->db, (struct ymd){ 0, 0, 0 },
+	    (struct ymd){ 0, 0, 0 }, count_visit, &n, &cause), 0);
+	assert_int_equal(n, 2);
+}
+
+static void
+test_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct visit v;
+	char *cause = NULL;
+	struct ymd day = { 2024, 3, 5 };
+
+	/* An emergency needs its action. */
+	make_visit(&v, f->elder, day, 600);
+	v.emergency = true;
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	assert_non_null(strstr(cause, "emergency"));
+	free(cause);
+	v.emergency_action = strdup("拨打120，送县医院");
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+
+	/* Control characters only as newlines in the note. */
+	make_visit(&v, f->elder, day, 601);
+	v.note = strdup("第一行\n第二行");
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+	make_visit(&v, f->elder, day, 602);
+	free(v.health);
+	v.health = strdup("好\n很好");
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	free(cause);
+	visit_clear(&v);
+
+	/* At most 2000 characters. */
+	make_visit(&v, f->elder, day, 603);
+	v.note = calloc(1, 2001 * 3 + 1);
+	for (int i = 0; i < 2001; i++)
+		memcpy(v.note + i * 3, "好", 3);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	free(cause);
+	v.note[2000 * 3] = '\0';
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+
+	/* A visitor is required; the elder must exist. */
+	make_visit(&v, f->elder, day, 604);
+	free(v.visitor);
+	v.visitor = strdup("  ");
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	free(cause);
+	visit_clear(&v);
+	make_visit(&v, "LJC01:999", day, 604);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	free(cause);
+	visit_clear(&v);
+
+	/* A follow-up cannot come before the visit. */
+	make_visit(&v, f->elder, day, 605);
+	v.follow_up = (struct ymd){ 2024, 3, 4 };
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	free(cause);
+	visit_clear(&v);
+	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 3);
+}
+
+static void
+test_elder_left(void **state)
+{
+	struct fixture *f = *state;
+	struct visit v;
+	char *cause = NULL;
+
+	/* Died on 2024-03-10: a visit that day counts, one after does not. */
+	assert_int_equal(sqlite3_exec(f->db, "UPDATE elder SET status = '死亡', "
+	    "status_date = '2024-03-10'", NULL, NULL, NULL), SQLITE_OK);
+	make_visit(&v, f->elder, (struct ymd){ 2024, 3, 10 }, 600);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	visit_clear(&v);
+	make_visit(&v, f->elder, (struct ymd){ 2024, 3, 11 }, 600);
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	assert_non_null(strstr(cause, "2024-03-10"));
+	free(cause);
+	visit_clear(&v);
+	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_future_rejected, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_twin_updates, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_list_newest_first, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_each_range, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_elder_left, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,367 @@
+/* app.c: tui_main(), the screen stack and the key loop. */
+#define _GNU_SOURCE
+#include "tui/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/date.h"
+#include "core/i18n.h"
+#include "tui/draw.h"
+#include "tui/term.h"
+
+/* A kiosk left alone this long logs out, so the next person does not
+ * write under someone else's name. */
+#define KIOSK_IDLE_SECONDS (15 * 60)
+
+enum ev
+app_open(struct app *app, struct screen *s)
+{
+	if (s == NULL)
+		return EV_HANDLED;
+	app->pending = s;
+	return EV_OPEN;
+}
+
+enum ev
+app_replace(struct app *app, struct screen *s)
+{
+	if (s == NULL)
+		return EV_HANDLED;
+	app->pending = s;
+	return EV_REPLACE;
+}
+
+void
+app_message(struct app *app, enum app_msg kind, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	free(app->msg);
+	app->msg = s;
+	app->msg_kind = s != NULL ? kind : MSG_NONE;
+}
+
+void
+app_error(struct app *app, char **cause)
+{
+	app_message(app, MSG_ERROR, "%s",
+	    *cause != NULL ? *cause : _("out of memory"));
+	free(*cause);
+	*cause = NULL;
+}
+
+void
+app_cursor(struct app *app, int y, int x)
+{
+	app->cursor_y = y;
+	app->cursor_x = x;
+}
+
+const char *
+app_village(struct app *app, const char *code)
+{
+	struct village *v;
+	size_t i;
+
+	for (i = 0; i < app->nvillages; i++)
+		if (strcmp(app->villages[i].code, code) == 0)
+			goto found;
+	v = realloc(app->villages, (app->nvillages + 1) * sizeof *v);
+	if (v == NULL)
+		return code;
+	app->villages = v;
+	i = app->nvillages++;
+	snprintf(v[i].code, sizeof v[i].code, "%s", code);
+	v[i].name = db_division_name(app->db, code);
+found:
+	return app->villages[i].name != NULL ? app->villages[i].name : code;
+}
+
+struct search_index *
+app_index(struct app *app)
+{
+	char *cause = NULL;
+
+	if (app->index == NULL && (app->index = search_load(app->db,
+	    &cause)) == NULL)
+		app_error(app, &cause);
+	return app->index;
+}
+
+enum ev
+app_ask_quit(struct app *app)
+{
+	if (app->opt.kiosk)
+		return EV_IGNORED;
+	app->confirm_quit = true;
+	return EV_HANDLED;
+}
+
+static struct screen *
+top(struct app *app)
+{
+	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+static void
+push(struct app *app, struct screen *s)
+{
+	if (app->depth == APP_DEPTH) {
+		/* Only a loop of screens opening screens gets here. */
+		s->ops->free(s);
+		app_message(app, MSG_ERROR, "%s",
+		    _("Too many screens open: press Esc to go back"));
+		return;
+	}
+	app->stack[app->depth++] = s;
+}
+
+static void
+pop(struct app *app)
+{
+	struct screen *s = app->stack[--app->depth];
+
+	s->ops->free(s);
+}
+
+static void
+resume(struct app *app)
+{
+	struct screen *s = top(app);
+
+	if (s != NULL && s->ops->resume != NULL)
+		s->ops->resume(s, app);
+}
+
+static void
+logout(struct app *app)
+{
+	while (app->depth > 0)
+		pop(app);
+	user_clear(&app->user);
+	memset(&app->user, 0, sizeof app->user);
+	app->logged_in = false;
+	push(app, screen_login_new(app));
+}
+
+/* The title line: station on the left; user and date on the right. */
+static void
+draw_frame_title(struct app *app)
+{
+	char day[11], right[128];
+	const char *who;
+
+	date_format(date_today(), day);
+	who = app->user.display_name != NULL && *app->user.display_name ?
+	    app->user.display_name : app->user.login;
+	if (app->logged_in)
+		snprintf(right, sizeof right, "%s · %s", who, day);
+	else
+		snprintf(right, sizeof right, "%s", day);
+	draw_title(app->station.name != NULL ? app->station.name : "hearth",
+	    right);
+}
+
+static void
+redraw(struct app *app)
+{
+	const struct help_key quit_help[2] = {
+		{ "Enter", _("Leave") }, { "Esc", _("Stay") },
+	};
+	struct screen *s = top(app);
+	const struct help_key *help;
+	attr_t attr;
+	size_t n;
+
+	erase();
+	app->cursor_y = app->cursor_x = -1;
+	if (draw_too_small()) {
+		term_cursor(-1, 0);
+		refresh();
+		return;
+	}
+	draw_frame_title(app);
+	s->ops->draw(s, app);
+	if (app->confirm_quit) {
+		draw_status(term_attr(ROLE_ERROR),
+		    _("Leave hearth? Enter: leave, Esc: stay"));
+		draw_help(quit_help, 2);
+		app->cursor_y = -1;
+	} else {
+		attr = app->msg_kind == MSG_ERROR ? term_attr(ROLE_ERROR) :
+		    app->msg_kind == MSG_OK ? term_attr(ROLE_OK) :
+		    term_attr(ROLE_NORMAL);
+		draw_status(attr, app->msg);
+		help = s->ops->help(s, app, &n);
+		draw_help(help, n);
+	}
+	term_cursor(app->cursor_y, app->cursor_x);
+	refresh();
+}
+
+static bool
+is_enter(const struct term_key *k)
+{
+	return (!k->fn && (k->code == '\r' || k->code == '\n')) ||
+	    (k->fn && k->code == KEY_ENTER);
+}
+
+/* Keys every screen shares; true if used. */
+static bool
+global_key(struct app *app, const struct term_key *k, enum ev *ev)
+{
+	if (app->confirm_quit) {
+		app->confirm_quit = false;
+		*ev = is_enter(k) || (!k->fn && (k->code == 'y' ||
+		    k->code == 'Y')) ? EV_QUIT : EV_HANDLED;
+		return true;
+	}
+	if (!k->fn && k->code == TERM_CTRL('l')) {
+		clearok(curscr, TRUE);
+		*ev = EV_HANDLED;
+		return true;
+	}
+	/* Raw mode delivers Ctrl-C as a key: outside a kiosk it asks to
+	 * leave, as people over SSH expect. */
+	if (!k->fn && k->code == TERM_CTRL('c')) {
+		*ev = app_ask_quit(app);
+		return true;
+	}
+	return false;
+}
+
+/* One key for the top screen, and what follows from its answer. */
+static void
+dispatch(struct app *app, const struct term_key *k)
+{
+	struct screen *s = top(app);
+	enum ev ev;
+
+	if (!global_key(app, k, &ev))
+		ev = s->ops->key(s, app, k);
+	switch (ev) {
+	case EV_IGNORED:
+	case EV_HANDLED:
+		break;
+	case EV_OPEN:
+		push(app, app->pending);
+		break;
+	case EV_REPLACE:
+		pop(app);
+		push(app, app->pending);
+		break;
+	case EV_BACK:
+		if (app->depth > 1) {
+			pop(app);
+			resume(app);
+		}
+		break;
+	case EV_HOME:
+		while (app->depth > 1)
+			pop(app);
+		resume(app);
+		break;
+	case EV_LOGOUT:
+		logout(app);
+		break;
+	case EV_QUIT:
+		while (app->depth > 0)
+			pop(app);
+		break;
+	}
+	app->pending = NULL;
+}
+
+static void
+run(struct app *app)
+{
+	struct term_key k;
+	time_t last = time(NULL);
+	int rc;
+
+	while (app->depth > 0) {
+		redraw(app);
+		rc = term_read(&k, 1000);
+		if (rc < 0)
+			break;		/* the terminal has gone */
+		if (rc == 1) {
+			if (app->opt.kiosk && app->logged_in &&
+			    time(NULL) - last >= KIOSK_IDLE_SECONDS) {
+				logout(app);
+				app_message(app, MSG_INFO, "%s",
+				    _("Logged out after a long pause"));
+			}
+			continue;
+		}
+		last = time(NULL);
+		if (k.fn && k.code == KEY_RESIZE)
+			continue;	/* curses has the new size; redraw */
+		if (COLS < DRAW_MIN_COLS || LINES < DRAW_MIN_LINES) {
+			/* Nothing to work with but a way out (not for a
+			 * kiosk, whose screen is what it is). */
+			if (!app->opt.kiosk && k.fn && k.code == KEY_F(10))
+				break;
+			continue;
+		}
+		if (!app->confirm_quit) {
+			free(app->msg);
+			app->msg = NULL;
+			app->msg_kind = MSG_NONE;
+		}
+		dispatch(app, &k);
+	}
+}
+
+int
+tui_main(sqlite3 *db, const char *db_path, const struct tui_options *opt)
+{
+	struct app app;
+	char *cause = NULL;
+	size_t i;
+	int rc;
+
+	memset(&app, 0, sizeof app);
+	app.db = db;
+	app.db_path = db_path;
+	app.opt = *opt;
+	rc = db_station_get(db, &app.station, &cause);
+	if (rc != 0) {
+		if (rc == 1)
+			fprintf(stderr, _("hearth: %s is not set up yet: run "
+			    "\"hearth init\" first\n"), db_path);
+		else
+			fprintf(stderr, "hearth: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	if (term_start(opt->kiosk, opt->no_color) == -1) {
+		fprintf(stderr, "%s\n",
+		    _("hearth: the screens need a terminal"));
+		db_station_clear(&app.station);
+		return 1;
+	}
+	push(&app, screen_login_new(&app));
+	run(&app);
+	term_end();
+
+	while (app.depth > 0)
+		pop(&app);
+	if (app.index != NULL)
+		search_free(app.index);
+	for (i = 0; i < app.nvillages; i++)
+		free(app.villages[i].name);
+	free(app.villages);
+	free(app.msg);
+	user_clear(&app.user);
+	db_station_clear(&app.station);
+	return 0;
+}

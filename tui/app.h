@@ -1,0 +1,79 @@
+/* app.h: the one struct the screens share, and the services of the loop.
+ *
+ * There is no global mutable state in tui/ beyond curses itself (and the
+ * looks in term.c): everything a screen needs — the database, the
+ * station, who is logged in, the search index, the message line — lives
+ * in struct app, made by tui_main() and passed to every screen. */
+#ifndef HEARTH_APP_H
+#define HEARTH_APP_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/db.h"
+#include "core/search.h"
+#include "core/user.h"
+#include "tui/screen.h"
+#include "tui/tui.h"
+
+#define APP_DEPTH 8		/* login, home, search, elder, visit... */
+
+enum app_msg { MSG_NONE, MSG_INFO, MSG_OK, MSG_ERROR };
+
+struct village {
+	char code[13];
+	char *name;		/* NULL: no name known, show the code */
+};
+
+struct app {
+	sqlite3 *db;
+	const char *db_path;
+	struct tui_options opt;
+	struct station station;		/* name "" when not initialised */
+
+	bool logged_in;
+	struct user user;
+
+	struct search_index *index;	/* loaded on first search */
+
+	struct screen *stack[APP_DEPTH];
+	size_t depth;
+	struct screen *pending;		/* given to app_open/app_replace */
+
+	char *msg;			/* the status line, until a key */
+	enum app_msg msg_kind;
+	bool confirm_quit;		/* "leave hearth?" is on screen */
+
+	int cursor_y, cursor_x;		/* set by draw(); -1: hidden */
+
+	struct village *villages;	/* names seen so far */
+	size_t nvillages;
+};
+
+/* Open S on top of the current screen; returns EV_OPEN for the caller to
+ * return.  S == NULL (could not be made, message already set) gives
+ * EV_HANDLED. */
+enum ev app_open(struct app *app, struct screen *s);
+/* The same, but S takes the current screen's place (EV_REPLACE). */
+enum ev app_replace(struct app *app, struct screen *s);
+
+/* Set the status line (printf-style; the format is translated). */
+void app_message(struct app *app, enum app_msg kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Show *CAUSE as an error and free it. */
+void app_error(struct app *app, char **cause);
+
+/* Where the hardware cursor goes after drawing (editing a field). */
+void app_cursor(struct app *app, int y, int x);
+
+/* The village name for a 12-digit division code, or the code itself. */
+const char *app_village(struct app *app, const char *code);
+
+/* The search index, loaded once; NULL with the error on the status line. */
+struct search_index *app_index(struct app *app);
+
+/* Ask "leave the program?" (not in kiosk mode). */
+enum ev app_ask_quit(struct app *app);
+
+#endif

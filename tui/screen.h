@@ -1,0 +1,58 @@
+/* screen.h: what a screen is, and the screens there are.
+ *
+ * As htop's panels do, a screen draws itself and handles one key at a
+ * time, answering with a result; it never reaches into another screen.
+ * The loop in app.c keeps a stack: opening a screen pushes it (the screen
+ * hands the new one to app_open() and returns its answer; the login
+ * screen gives way to the home screen with app_replace()), EV_BACK pops
+ * back to the one below, which is told with resume() so it can reload
+ * (the due list after a visit was saved).
+ *
+ * The frame (title, status and help line) is drawn by the loop; a screen
+ * draws the rows between and lists its keys in help(). */
+#ifndef HEARTH_SCREEN_H
+#define HEARTH_SCREEN_H
+
+#include <stddef.h>
+
+#include "tui/draw.h"
+#include "tui/term.h"
+
+struct app;
+struct screen;
+
+enum ev {
+	EV_IGNORED,	/* not this screen's key */
+	EV_HANDLED,	/* used (redraw) */
+	EV_BACK,	/* close this screen */
+	EV_OPEN,	/* open the screen given to app_open() */
+	EV_REPLACE,	/* this screen gives way to app_replace()'s */
+	EV_HOME,	/* close everything above the home screen */
+	EV_LOGOUT,	/* back to the login screen */
+	EV_QUIT,	/* leave the program (already confirmed) */
+};
+
+struct screen_ops {
+	const char *name;
+	void (*draw)(struct screen *, struct app *);
+	enum ev (*key)(struct screen *, struct app *, const struct term_key *);
+	/* The keys for the help line (translated labels). */
+	const struct help_key *(*help)(struct screen *, struct app *,
+	    size_t *n);
+	void (*resume)(struct screen *, struct app *);	/* may be NULL */
+	void (*free)(struct screen *);
+};
+
+/* The first member of every screen's own struct. */
+struct screen {
+	const struct screen_ops *ops;
+};
+
+struct screen *screen_login_new(struct app *);
+struct screen *screen_home_new(struct app *);
+struct screen *screen_search_new(struct app *);
+struct screen *screen_elder_new(struct app *, const char *elder_uid);
+struct screen *screen_visit_new(struct app *, const char *elder_uid);
+struct screen *screen_coverage_new(struct app *);
+
+#endif

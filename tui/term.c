@@ -1,0 +1,191 @@
+/* term.c: curses set-up, tear-down, keys, looks and the fatal path. */
+#include "tui/term.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Curses is process-wide state already; these live beside it. */
+static bool started;
+static attr_t roles[ROLE__COUNT];
+
+/* Mono looks: what TERM=linux or --no-color shows. */
+static const attr_t mono[ROLE__COUNT] = {
+	[ROLE_NORMAL] = A_NORMAL,
+	[ROLE_TITLE] = A_REVERSE,
+	[ROLE_HEADER] = A_BOLD | A_UNDERLINE,
+	[ROLE_HELP_KEY] = A_BOLD,
+	[ROLE_HELP_LABEL] = A_REVERSE,
+	[ROLE_SELECTED] = A_REVERSE,
+	[ROLE_FIELD] = A_UNDERLINE,
+	[ROLE_FIELD_FOCUS] = A_REVERSE,
+	[ROLE_CHOSEN] = A_BOLD,
+	[ROLE_ERROR] = A_REVERSE | A_BOLD,
+	[ROLE_OK] = A_BOLD,
+	[ROLE_WARN] = A_BOLD,
+	[ROLE_BAR] = A_BOLD,
+	[ROLE_HINT] = A_NORMAL,
+};
+
+/* Colour pairs: the mono attribute stays, colour is only added, so a
+ * terminal that drops colours still shows the difference. */
+static const struct {
+	enum term_role role;
+	short fg, bg;
+} colours[] = {
+	{ ROLE_TITLE, COLOR_WHITE, COLOR_BLUE },
+	{ ROLE_HELP_LABEL, COLOR_BLACK, COLOR_CYAN },
+	{ ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN },
+	{ ROLE_FIELD_FOCUS, COLOR_BLACK, COLOR_YELLOW },
+	{ ROLE_CHOSEN, COLOR_CYAN, -1 },
+	{ ROLE_ERROR, COLOR_WHITE, COLOR_RED },
+	{ ROLE_OK, COLOR_GREEN, -1 },
+	{ ROLE_WARN, COLOR_RED, -1 },
+	{ ROLE_BAR, COLOR_GREEN, -1 },
+	{ ROLE_HINT, COLOR_CYAN, -1 },
+};
+
+static void
+looks_init(bool no_color)
+{
+	size_t i;
+	short pair;
+
+	memcpy(roles, mono, sizeof roles);
+	if (no_color || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	for (i = 0; i < sizeof colours / sizeof colours[0]; i++) {
+		pair = (short)(i + 1);
+		if (pair >= COLOR_PAIRS)
+			break;
+		if (init_pair(pair, colours[i].fg, colours[i].bg) == OK)
+			roles[colours[i].role] |= COLOR_PAIR(pair);
+	}
+}
+
+int
+term_start(bool kiosk, bool no_color)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return -1;
+	if (kiosk) {
+		/* Set before initscr: curses leaves ignored signals alone. */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
+	}
+	/* Esc is "back": do not wait a full second to see whether it
+	 * starts an escape sequence. */
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(50);
+	if (initscr() == NULL)
+		return -1;
+	started = true;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	looks_init(no_color);
+	curs_set(0);
+	return 0;
+}
+
+void
+term_end(void)
+{
+	if (started) {
+		endwin();
+		started = false;
+	}
+}
+
+void
+term_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	term_end();
+	fputs("hearth: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void *
+term_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		term_fatal("out of memory");
+	return p;
+}
+
+char *
+term_xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		term_fatal("out of memory");
+	return p;
+}
+
+/* After get_wch() failed: has the terminal gone (hang-up, EOF)? */
+static bool
+input_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+int
+term_read(struct term_key *k, int timeout_ms)
+{
+	wint_t c;
+	int rc;
+
+	timeout(timeout_ms);
+	for (;;) {
+		errno = 0;
+		rc = get_wch(&c);
+		if (rc == KEY_CODE_YES || rc == OK)
+			break;
+		if (errno == EINTR)
+			continue;
+		if (input_gone())
+			return -1;
+		return 1;
+	}
+	k->fn = rc == KEY_CODE_YES;
+	k->code = (int)c;
+	return 0;
+}
+
+attr_t
+term_attr(enum term_role role)
+{
+	return roles[role];
+}
+
+void
+term_cursor(int y, int x)
+{
+	if (y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(y, x);
+	curs_set(1);
+}
