@@ -70,7 +70,7 @@ report_text(const struct coverage_row *rows, size_t n,
 	static const char *const level_name[] = {
 		N_("by village"), N_("by town"), N_("by county"),
 	};
-	const char *h_code = _("Code"), *h_name = _("Name");
+	const char *h_code = _("Code"), *h_name = _("Place");
 	const char *h_visited = _("Visited"), *h_total = _("Elders");
 	const char *h_rate = _("Rate"), *t_name = _("Total");
 	char **names, num[2][16], rate[16];

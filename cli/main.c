@@ -1,5 +1,7 @@
 /* main.c: global options, language, then one command (cmd-NAME.c). */
 #define _GNU_SOURCE
+#include "config.h"
+
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -9,10 +11,6 @@
 #include "cli/cli.h"
 #include "core/db.h"
 #include "core/i18n.h"
-
-#ifndef VERSION
-#define VERSION "0"
-#endif
 
 static const struct cli_cmd *const commands[] = {
 	&cmd_tui, &cmd_init, &cmd_demo, &cmd_user, &cmd_import, &cmd_add,

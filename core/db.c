@@ -3,12 +3,15 @@
 #include "core/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "core/date.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
@@ -98,6 +101,60 @@ db_prepare(sqlite3 *db, const char *sql, char **cause)
 	return stmt;
 }
 
+char *
+db_column_strdup(sqlite3_stmt *stmt, int col, bool *oom)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	char *copy;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	if ((copy = strdup(s)) == NULL)
+		*oom = true;
+	return copy;
+}
+
+void
+db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t len)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+
+	snprintf(out, len, "%s", s != NULL ? s : "");
+}
+
+struct ymd
+db_column_date(sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	struct ymd d = { 0, 0, 0 };
+
+	if (s == NULL || !date_parse(s, &d))
+		d.y = d.m = d.d = 0;
+	return d;
+}
+
+void
+db_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_date_or_null(sqlite3_stmt *stmt, int i, struct ymd d)
+{
+	char buf[11];
+
+	if (d.y == 0) {
+		sqlite3_bind_null(stmt, i);
+		return;
+	}
+	date_format(d, buf);
+	sqlite3_bind_text(stmt, i, buf, -1, SQLITE_TRANSIENT);
+}
+
 /* Run constant SQL (no parameters, no rows wanted). */
 static int
 db_exec(sqlite3 *db, const char *sql, char **cause)
@@ -160,6 +217,24 @@ db_identify(sqlite3 *db, const char *path, enum db_kind *kind, long *version,
 	return 0;
 }
 
+/* Refuse what this program must not touch: another program's file, or
+ * a hearth file from a newer version (never downgraded). */
+static int
+db_refuse(const char *path, enum db_kind kind, long version, char **cause)
+{
+	if (kind == KIND_FOREIGN) {
+		err_set(cause, _("%s is not a hearth database"), path);
+		return -1;
+	}
+	if (version > db_migration_count) {
+		err_set(cause, _("%s was written by a newer version of hearth "
+		    "(schema %ld, this program knows %d): install the newer "
+		    "hearth"), path, version, db_migration_count);
+		return -1;
+	}
+	return 0;
+}
+
 /* Bring the schema up to this program's version.  The check is repeated
  * under the write lock: two sessions opening a new file at once must not
  * both run the first migration. */
@@ -172,18 +247,9 @@ db_migrate(sqlite3 *db, const char *path, char **cause)
 
 	if ((tok = db_begin(db, cause)) < 0)
 		return -1;
-	if (db_identify(db, path, &kind, &version, cause) != 0)
+	if (db_identify(db, path, &kind, &version, cause) != 0 ||
+	    db_refuse(path, kind, version, cause) != 0)
 		goto fail;
-	if (kind == KIND_FOREIGN) {
-		err_set(cause, _("%s is not a hearth database"), path);
-		goto fail;
-	}
-	if (version > db_migration_count) {
-		err_set(cause, _("%s was written by a newer version of hearth "
-		    "(schema %ld, this program knows %d): install the newer "
-		    "hearth"), path, version, db_migration_count);
-		goto fail;
-	}
 	for (; version < db_migration_count; version++) {
 		long now;
 
@@ -236,7 +302,7 @@ db_open(const char *path, enum db_open_flags flags, char **cause)
 	struct stat sb;
 	enum db_kind kind;
 	long version;
-	int oflags = SQLITE_OPEN_READWRITE;
+	int fd;
 
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || flags != DB_OPEN_CREATE) {
@@ -248,13 +314,24 @@ db_open(const char *path, enum db_open_flags flags, char **cause)
 				    strerror(errno));
 			return NULL;
 		}
-		oflags |= SQLITE_OPEN_CREATE;
+		/* Created here, not by SQLite, to get mode 0600: the file
+		 * holds PIN hashes and people's ID numbers (doc/security.md),
+		 * and SQLite gives its -wal and -shm files the same mode. */
+		if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600)) < 0 && errno != EEXIST) {
+			err_set(cause, _("cannot open %s: %s"), path,
+			    strerror(errno));
+			return NULL;
+		}
+		if (fd >= 0)
+			close(fd);
 	} else if (!S_ISREG(sb.st_mode)) {
 		err_set(cause, _("%s is not a hearth database"), path);
 		return NULL;
 	}
 
-	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
 		if (db != NULL && sqlite3_errcode(db) == SQLITE_CANTOPEN)
 			err_set(cause, _("cannot open %s: %s"), path,
 			    strerror(sqlite3_system_errno(db)));
@@ -268,21 +345,12 @@ db_open(const char *path, enum db_open_flags flags, char **cause)
 
 	/* Look before writing anything: journal_mode=WAL alone would
 	 * rewrite another program's file header. */
-	if (db_identify(db, path, &kind, &version, cause) != 0)
+	if (db_identify(db, path, &kind, &version, cause) != 0 ||
+	    db_refuse(path, kind, version, cause) != 0)
 		goto fail;
-	if (kind == KIND_FOREIGN) {
-		err_set(cause, _("%s is not a hearth database"), path);
-		goto fail;
-	}
 	if (kind == KIND_EMPTY && flags != DB_OPEN_CREATE) {
 		err_set(cause, _("no database at %s: run `hearth init` or "
 		    "`hearth demo` first"), path);
-		goto fail;
-	}
-	if (version > db_migration_count) {
-		err_set(cause, _("%s was written by a newer version of hearth "
-		    "(schema %ld, this program knows %d): install the newer "
-		    "hearth"), path, version, db_migration_count);
 		goto fail;
 	}
 	if (db_pragmas(db, cause) != 0)
@@ -357,10 +425,23 @@ db_timestamp(char out[HEARTH_TS_MAX])
 {
 	time_t t = time(NULL);
 	struct tm tm;
+	struct ymd day;
+	int minutes;
 
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(out, HEARTH_TS_MAX, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		strcpy(out, "1970-01-01 00:00:00");
+	/* date_now() is the one clock (it honours $HEARTH_NOW for tests);
+	 * the system clock only adds the seconds, and only when both agree
+	 * on the minute.  Otherwise the clock is fixed by a test, or the
+	 * minute turned between the two readings: say :00 of date_now's
+	 * minute, which never goes back in time. */
+	date_now(&day, &minutes);
+	if (localtime_r(&t, &tm) != NULL && tm.tm_year + 1900 == day.y &&
+	    tm.tm_mon + 1 == day.m && tm.tm_mday == day.d &&
+	    tm.tm_hour * 60 + tm.tm_min == minutes) {
+		strftime(out, HEARTH_TS_MAX, "%Y-%m-%d %H:%M:%S", &tm);
+		return;
+	}
+	date_format_time(day, minutes, out);
+	strcpy(out + 16, ":00");
 }
 
 int

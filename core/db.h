@@ -15,6 +15,9 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "core/date.h"
 
 #define HEARTH_UID_MAX 48	/* "STATION:SEQ" plus room */
 #define HEARTH_TS_MAX 20	/* "YYYY-MM-DD HH:MM:SS" */
@@ -39,11 +42,24 @@ const char *db_path(const char *opt);
 /* Transactions; see the contract above.  db_begin returns a token > 0, or
  * -1 with *CAUSE. */
 int db_begin(sqlite3 *db, char **cause);
+/* A failed db_commit has already undone the work (the caller reports
+ * *CAUSE and must not call db_rollback with that token). */
 int db_commit(sqlite3 *db, int token, char **cause);
 void db_rollback(sqlite3 *db, int token);
 
 /* Prepare SQL (a constant string), or NULL with *CAUSE. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char **cause);
+
+/* Row helpers for the record modules.  Text column COL as a malloc'd
+ * copy, NULL for NULL or "" (a failed allocation sets *OOM); copied into
+ * OUT (truncated, "" for NULL); as a date (y == 0 for NULL or anything
+ * date_parse() rejects).  Binding: NULL for a NULL or empty S, for a
+ * date with y == 0; the values are copied (SQLITE_TRANSIENT). */
+char *db_column_strdup(sqlite3_stmt *stmt, int col, bool *oom);
+void db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t len);
+struct ymd db_column_date(sqlite3_stmt *stmt, int col);
+void db_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);
+void db_bind_date_or_null(sqlite3_stmt *stmt, int i, struct ymd d);
 
 /* A *CAUSE for the last SQLite error, worded for people ("the database is
  * busy: another session is saving; try again"). */

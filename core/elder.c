@@ -222,40 +222,6 @@ nomem:
 	return -1;
 }
 
-/* Text column I of STMT, malloc'd, or NULL for NULL/"" (a failed strdup
- * sets *OOM). */
-static char *
-column_strdup(sqlite3_stmt *stmt, int i, bool *oom)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
-	char *copy;
-
-	if (s == NULL || *s == '\0')
-		return NULL;
-	if ((copy = strdup(s)) == NULL)
-		*oom = true;
-	return copy;
-}
-
-static void
-column_copy(sqlite3_stmt *stmt, int i, char *out, size_t len)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
-
-	snprintf(out, len, "%s", s != NULL ? s : "");
-}
-
-static struct ymd
-column_date(sqlite3_stmt *stmt, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
-	struct ymd d = { 0, 0, 0 };
-
-	if (s == NULL || !date_parse(s, &d))
-		d.y = d.m = d.d = 0;
-	return d;
-}
-
 /* Fill E (initialised) from a row of ELDER_COLUMNS.  Stored labels are
  * read leniently: a value this program does not know (from a newer
  * station, say) becomes "unknown" rather than hiding the elder. */
@@ -267,18 +233,18 @@ elder_from_row(sqlite3_stmt *stmt, struct elder *e, char **cause)
 	int i;
 
 	elder_init(e);
-	column_copy(stmt, 0, e->uid, sizeof e->uid);
-	e->name = column_strdup(stmt, 1, &oom);
-	e->initials = column_strdup(stmt, 2, &oom);
-	column_copy(stmt, 3, e->id_number, sizeof e->id_number);
+	db_column_copy(stmt, 0, e->uid, sizeof e->uid);
+	e->name = db_column_strdup(stmt, 1, &oom);
+	e->initials = db_column_strdup(stmt, 2, &oom);
+	db_column_copy(stmt, 3, e->id_number, sizeof e->id_number);
 	e->gender = choice_find(CH_GENDER,
 	    (const char *)sqlite3_column_text(stmt, 4));
-	e->birth = column_date(stmt, 5);
-	e->phone = column_strdup(stmt, 6, &oom);
-	e->emergency_contact = column_strdup(stmt, 7, &oom);
-	e->emergency_phone = column_strdup(stmt, 8, &oom);
-	column_copy(stmt, 9, e->division_code, sizeof e->division_code);
-	e->address = column_strdup(stmt, 10, &oom);
+	e->birth = db_column_date(stmt, 5);
+	e->phone = db_column_strdup(stmt, 6, &oom);
+	e->emergency_contact = db_column_strdup(stmt, 7, &oom);
+	e->emergency_phone = db_column_strdup(stmt, 8, &oom);
+	db_column_copy(stmt, 9, e->division_code, sizeof e->division_code);
+	e->address = db_column_strdup(stmt, 10, &oom);
 	if (choice_parse_multi(CH_HARDSHIP,
 	    (const char *)sqlite3_column_text(stmt, 11), &mask, NULL) == 0)
 		e->hardship = mask;
@@ -294,12 +260,12 @@ elder_from_row(sqlite3_stmt *stmt, struct elder *e, char **cause)
 	if ((i = choice_find(CH_STATUS,
 	    (const char *)sqlite3_column_text(stmt, 16))) >= 0)
 		e->status = i;
-	e->status_date = column_date(stmt, 17);
-	e->registered_on = column_date(stmt, 18);
-	e->note = column_strdup(stmt, 19, &oom);
-	column_copy(stmt, 20, e->created_at, sizeof e->created_at);
-	column_copy(stmt, 21, e->created_by, sizeof e->created_by);
-	column_copy(stmt, 22, e->updated_at, sizeof e->updated_at);
+	e->status_date = db_column_date(stmt, 17);
+	e->registered_on = db_column_date(stmt, 18);
+	e->note = db_column_strdup(stmt, 19, &oom);
+	db_column_copy(stmt, 20, e->created_at, sizeof e->created_at);
+	db_column_copy(stmt, 21, e->created_by, sizeof e->created_by);
+	db_column_copy(stmt, 22, e->updated_at, sizeof e->updated_at);
 	e->deleted = sqlite3_column_int(stmt, 23) != 0;
 	if (oom) {
 		elder_clear(e);
@@ -398,28 +364,6 @@ elder_same(const struct elder *a, const struct elder *b)
 	    text_equal(a->note, b->note) && a->deleted == b->deleted;
 }
 
-static void
-bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s == NULL || *s == '\0')
-		sqlite3_bind_null(stmt, i);
-	else
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_date_or_null(sqlite3_stmt *stmt, int i, struct ymd d)
-{
-	char buf[11];
-
-	if (d.y == 0) {
-		sqlite3_bind_null(stmt, i);
-		return;
-	}
-	date_format(d, buf);
-	sqlite3_bind_text(stmt, i, buf, -1, SQLITE_TRANSIENT);
-}
-
 /* Parameters ?1..?20 of the INSERT and UPDATE below: the record's
  * fields. */
 static int
@@ -434,15 +378,15 @@ elder_bind(sqlite3_stmt *stmt, const struct elder *e)
 	sqlite3_bind_text(stmt, 3, e->id_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, choice_label(CH_GENDER, e->gender), -1,
 	    SQLITE_STATIC);
-	bind_date_or_null(stmt, 5, e->birth);
-	bind_text_or_null(stmt, 6, e->phone);
-	bind_text_or_null(stmt, 7, e->emergency_contact);
-	bind_text_or_null(stmt, 8, e->emergency_phone);
+	db_bind_date_or_null(stmt, 5, e->birth);
+	db_bind_text_or_null(stmt, 6, e->phone);
+	db_bind_text_or_null(stmt, 7, e->emergency_contact);
+	db_bind_text_or_null(stmt, 8, e->emergency_phone);
 	sqlite3_bind_text(stmt, 9, e->division_code, -1, SQLITE_STATIC);
-	bind_text_or_null(stmt, 10, e->address);
+	db_bind_text_or_null(stmt, 10, e->address);
 	sqlite3_bind_text(stmt, 11, hardship, -1, SQLITE_TRANSIENT);
 	free(hardship);
-	bind_text_or_null(stmt, 12, choice_label(CH_LIVING, e->living));
+	db_bind_text_or_null(stmt, 12, choice_label(CH_LIVING, e->living));
 	sqlite3_bind_int(stmt, 13, e->visit_consent);
 	if (e->ability_level >= 0)
 		sqlite3_bind_int(stmt, 14, e->ability_level);
@@ -452,9 +396,9 @@ elder_bind(sqlite3_stmt *stmt, const struct elder *e)
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 16, choice_label(CH_STATUS, e->status), -1,
 	    SQLITE_STATIC);
-	bind_date_or_null(stmt, 17, e->status_date);
-	bind_date_or_null(stmt, 18, e->registered_on);
-	bind_text_or_null(stmt, 19, e->note);
+	db_bind_date_or_null(stmt, 17, e->status_date);
+	db_bind_date_or_null(stmt, 18, e->registered_on);
+	db_bind_text_or_null(stmt, 19, e->note);
 	sqlite3_bind_int(stmt, 20, e->deleted);
 	return 0;
 }

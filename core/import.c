@@ -76,7 +76,7 @@ static const struct column visit_columns[VF__COUNT] = {
 	[VF_EMERGENCY] = { { "紧急情况", "emergency" }, false },
 	[VF_ACTION] = { { "紧急处置", "emergency_action" }, false },
 	[VF_REFERRAL] = { { "转介", "referral" }, false },
-	[VF_FOLLOW_UP] = { { "随访日期", "follow_up_date" }, false },
+	[VF_FOLLOW_UP] = { { "随访日期", "follow_up_date", "回访日期" }, false },
 	[VF_NOTE] = { { "备注", "note" }, false },
 };
 
@@ -174,7 +174,7 @@ set_choice(int *dst, enum choice_kind kind, const char *v, int empty,
 	}
 	if ((i = choice_find(kind, v)) < 0) {
 		list = choice_list(kind);
-		err_set(cause, _("%s: \"%s\" is not one of %s"), label, v,
+		err_set(cause, _("%s: \"%s\" is not one of: %s"), label, v,
 		    list != NULL ? list : "");
 		free(list);
 		return -1;

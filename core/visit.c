@@ -200,27 +200,6 @@ visit_normalize(sqlite3 *db, struct visit *v, char **cause)
 	return 0;
 }
 
-static char *
-column_strdup(sqlite3_stmt *stmt, int i, bool *oom)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
-	char *copy;
-
-	if (s == NULL || *s == '\0')
-		return NULL;
-	if ((copy = strdup(s)) == NULL)
-		*oom = true;
-	return copy;
-}
-
-static void
-column_copy(sqlite3_stmt *stmt, int i, char *out, size_t len)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
-
-	snprintf(out, len, "%s", s != NULL ? s : "");
-}
-
 /* Fill V from a row of VISIT_COLUMNS; unknown labels read leniently. */
 static int
 visit_from_row(sqlite3_stmt *stmt, struct visit *v, char **cause)
@@ -231,36 +210,34 @@ visit_from_row(sqlite3_stmt *stmt, struct visit *v, char **cause)
 	int i;
 
 	memset(v, 0, sizeof *v);
-	column_copy(stmt, 0, v->uid, sizeof v->uid);
-	column_copy(stmt, 1, v->elder_uid, sizeof v->elder_uid);
+	db_column_copy(stmt, 0, v->uid, sizeof v->uid);
+	db_column_copy(stmt, 1, v->elder_uid, sizeof v->elder_uid);
 	if ((s = (const char *)sqlite3_column_text(stmt, 2)) == NULL ||
 	    !date_parse_time(s, &v->day, &v->minutes))
 		v->day.y = v->day.m = v->day.d = v->minutes = 0;
 	v->mode = (i = choice_find(CH_VISIT_MODE,
 	    (const char *)sqlite3_column_text(stmt, 3))) >= 0 ? i : MODE_OTHER;
-	v->visitor = column_strdup(stmt, 4, &oom);
+	v->visitor = db_column_strdup(stmt, 4, &oom);
 	v->contacted = sqlite3_column_int(stmt, 5) != 0;
 	v->outcome = (i = choice_find(CH_OUTCOME,
 	    (const char *)sqlite3_column_text(stmt, 6))) >= 0 ? i :
 	    OUTCOME_NORMAL;
-	v->health = column_strdup(stmt, 7, &oom);
-	v->economy = column_strdup(stmt, 8, &oom);
-	v->family = column_strdup(stmt, 9, &oom);
-	v->safety = column_strdup(stmt, 10, &oom);
-	v->needs = column_strdup(stmt, 11, &oom);
+	v->health = db_column_strdup(stmt, 7, &oom);
+	v->economy = db_column_strdup(stmt, 8, &oom);
+	v->family = db_column_strdup(stmt, 9, &oom);
+	v->safety = db_column_strdup(stmt, 10, &oom);
+	v->needs = db_column_strdup(stmt, 11, &oom);
 	if (choice_parse_multi(CH_SERVICE,
 	    (const char *)sqlite3_column_text(stmt, 12), &mask, NULL) == 0)
 		v->services = mask;
 	v->emergency = sqlite3_column_int(stmt, 13) != 0;
-	v->emergency_action = column_strdup(stmt, 14, &oom);
-	v->referral = column_strdup(stmt, 15, &oom);
-	if ((s = (const char *)sqlite3_column_text(stmt, 16)) == NULL ||
-	    !date_parse(s, &v->follow_up))
-		v->follow_up.y = v->follow_up.m = v->follow_up.d = 0;
-	v->note = column_strdup(stmt, 17, &oom);
-	column_copy(stmt, 18, v->created_at, sizeof v->created_at);
-	column_copy(stmt, 19, v->created_by, sizeof v->created_by);
-	column_copy(stmt, 20, v->updated_at, sizeof v->updated_at);
+	v->emergency_action = db_column_strdup(stmt, 14, &oom);
+	v->referral = db_column_strdup(stmt, 15, &oom);
+	v->follow_up = db_column_date(stmt, 16);
+	v->note = db_column_strdup(stmt, 17, &oom);
+	db_column_copy(stmt, 18, v->created_at, sizeof v->created_at);
+	db_column_copy(stmt, 19, v->created_by, sizeof v->created_by);
+	db_column_copy(stmt, 20, v->updated_at, sizeof v->updated_at);
 	v->deleted = sqlite3_column_int(stmt, 21) != 0;
 	if (oom) {
 		visit_clear(v);
@@ -299,15 +276,6 @@ visit_same(const struct visit *a, const struct visit *b)
 	    text_equal(a->note, b->note) && a->deleted == b->deleted;
 }
 
-static void
-bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s == NULL || *s == '\0')
-		sqlite3_bind_null(stmt, i);
-	else
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-}
-
 static const char visit_insert_sql[] =
 	"INSERT INTO visit (elder_uid, visited_at, mode, visitor, contacted, "
 	"outcome, health, economy, family, safety, needs, services, "
@@ -330,7 +298,7 @@ visit_write(sqlite3 *db, const struct visit *v, const char *uid,
     const char *created_by, const char *now, bool insert, char **cause)
 {
 	sqlite3_stmt *stmt;
-	char at[17], follow[11], *services;
+	char at[17], *services;
 	int rc;
 
 	if ((services = choice_join(CH_SERVICE, v->services, false)) == NULL) {
@@ -351,21 +319,17 @@ visit_write(sqlite3 *db, const struct visit *v, const char *uid,
 	sqlite3_bind_int(stmt, 5, v->contacted);
 	sqlite3_bind_text(stmt, 6, choice_label(CH_OUTCOME, v->outcome), -1,
 	    SQLITE_STATIC);
-	bind_text_or_null(stmt, 7, v->health);
-	bind_text_or_null(stmt, 8, v->economy);
-	bind_text_or_null(stmt, 9, v->family);
-	bind_text_or_null(stmt, 10, v->safety);
-	bind_text_or_null(stmt, 11, v->needs);
+	db_bind_text_or_null(stmt, 7, v->health);
+	db_bind_text_or_null(stmt, 8, v->economy);
+	db_bind_text_or_null(stmt, 9, v->family);
+	db_bind_text_or_null(stmt, 10, v->safety);
+	db_bind_text_or_null(stmt, 11, v->needs);
 	sqlite3_bind_text(stmt, 12, services, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 13, v->emergency);
-	bind_text_or_null(stmt, 14, v->emergency_action);
-	bind_text_or_null(stmt, 15, v->referral);
-	if (v->follow_up.y != 0) {
-		date_format(v->follow_up, follow);
-		sqlite3_bind_text(stmt, 16, follow, -1, SQLITE_STATIC);
-	} else
-		sqlite3_bind_null(stmt, 16);
-	bind_text_or_null(stmt, 17, v->note);
+	db_bind_text_or_null(stmt, 14, v->emergency_action);
+	db_bind_text_or_null(stmt, 15, v->referral);
+	db_bind_date_or_null(stmt, 16, v->follow_up);
+	db_bind_text_or_null(stmt, 17, v->note);
 	sqlite3_bind_int(stmt, 18, v->deleted);
 	sqlite3_bind_text(stmt, 19, uid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 20, now, -1, SQLITE_STATIC);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "core/db.h"
 
@@ -117,6 +118,7 @@ test_migrate_fresh_and_reopen(void **state)
 	struct fixture *f = *state;
 	char *cause = NULL, *mode;
 	sqlite3 *db = open_new(f);
+	struct stat sb;
 
 	assert_int_equal(db_schema_version(), 1);
 	assert_int_equal(query_long(db, "PRAGMA user_version"),
@@ -130,6 +132,9 @@ test_migrate_fresh_and_reopen(void **state)
 	mode = query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
+	/* PIN hashes and ID numbers: readable by the hearth user alone. */
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_int_equal(query_long(db, "PRAGMA synchronous"), 2);	/* FULL */
 	assert_int_equal(query_long(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(query_long(db, "PRAGMA busy_timeout"), 5000);
@@ -473,6 +478,24 @@ test_error_wording(void **state)
 	stmt = db_prepare(db, "SELECT 1", &cause);
 	assert_non_null(stmt);
 	sqlite3_finalize(stmt);
+
+	/* A full disk, as SQLite reports it when the file may not grow
+	 * (max_page_count is never set below the current size). */
+	assert_int_equal(sqlite3_exec(db, "PRAGMA max_page_count = 1", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_setting_set(db, "big", "x", &cause), 0);
+	assert_int_equal(query_long(db, "PRAGMA max_page_count"),
+	    query_long(db, "PRAGMA page_count"));
+	{
+		char big[8192];
+
+		memset(big, 'x', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		assert_int_equal(db_setting_set(db, "big", big, &cause), -1);
+	}
+	assert_non_null(strstr(cause, "disk is full"));
+	free(cause);
+	assert_true(sqlite3_get_autocommit(db));
 	db_close(db);
 }
 

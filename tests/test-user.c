@@ -250,6 +250,36 @@ test_lockout(void **state)
 	    USER_LOCKED);
 }
 
+/* The same, with the clock moved through $HEARTH_NOW (date_now()'s test
+ * override): locked at 10:00, still locked at 10:04, open at 10:05. */
+static void
+test_lockout_clock(void **state)
+{
+	struct fixture *f = *state;
+	char *cause = NULL;
+	struct user u;
+	int i;
+
+	assert_int_equal(user_add(f->db, "wangfang", ROLE_VOLUNTEER, "2580",
+	    "admin", &cause), 0);
+	setenv("HEARTH_NOW", "2024-06-15 10:00", 1);
+	for (i = 1; i < USER_MAX_FAILURES; i++)
+		assert_int_equal(user_verify(f->db, "wangfang", "1111", &u,
+		    &cause), USER_BAD);
+	assert_int_equal(user_verify(f->db, "wangfang", "1111", &u, &cause),
+	    USER_LOCKED);
+	assert_int_equal(query_long(f->db, "SELECT locked_until = "
+	    "'2024-06-15 10:05:00' FROM user"), 1);
+	setenv("HEARTH_NOW", "2024-06-15 10:04", 1);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_LOCKED);
+	setenv("HEARTH_NOW", "2024-06-15 10:05", 1);
+	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
+	    USER_OK);
+	user_clear(&u);
+	unsetenv("HEARTH_NOW");
+}
+
 int
 main(void)
 {
@@ -258,6 +288,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockout_clock, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -207,3 +207,12 @@ draw_percent(int permille, char buf[16])
 		snprintf(buf, 16, "%d.%d%%", permille / 10, permille % 10);
 	return buf;
 }
+
+void
+draw_mask_id(const char *id, char out[24])
+{
+	if (strlen(id) == 18)
+		snprintf(out, 24, "%.6s********%s", id, id + 14);
+	else
+		snprintf(out, 24, "%s", id);
+}

@@ -57,6 +57,11 @@ bool draw_too_small(void);
 /* PERMILLE as "85.0%" in BUF (for < 0, no elders: "—"); returns BUF. */
 const char *draw_percent(int permille, char buf[16]);
 
+/* An 18-digit ID number with its middle hidden, "110101********123X":
+ * enough to tell two 王秀英 apart without showing the whole number on a
+ * shared screen.  Other lengths are copied as they are. */
+void draw_mask_id(const char *id, char out[24]);
+
 /* A bar "[#####.....]" COLS wide, filled PERMILLE/1000 (< 0: empty). */
 void draw_bar(int y, int x, int cols, int permille);
 

@@ -169,7 +169,7 @@ formview_draw(struct formview *fv, const struct form *f, int y0, int y1,
 {
 	const struct field_def *d;
 	struct form_value *v;
-	int y = y0, w = COLS - VALUE_X - 1, h, fw, x;
+	int y = y0, w = COLS - VALUE_X, h, fw, x;
 	bool focus;
 	size_t i;
 

@@ -62,19 +62,6 @@ search_rerun(struct search *s, struct app *app)
 	list_reset(&s->list, s->nhits);
 }
 
-/* The ID number with its middle hidden: enough to tell two 王秀英 apart
- * without putting the whole number on a shared screen. */
-static void
-masked_id(const char *id, char out[24])
-{
-	size_t n = strlen(id);
-
-	if (n == 18)
-		snprintf(out, 24, "%.6s********%s", id, id + 14);
-	else
-		snprintf(out, 24, "%s", id);
-}
-
 static void
 draw_hit(struct search *s, struct app *app, size_t i, int y)
 {
@@ -82,7 +69,7 @@ draw_hit(struct search *s, struct app *app, size_t i, int y)
 	attr_t a = i == s->list.sel ? term_attr(ROLE_SELECTED) : A_NORMAL;
 	char id[24];
 
-	masked_id(hit->id_number, id);
+	draw_mask_id(hit->id_number, id);
 	draw_cell(y, 0, COLS, a, "");
 	draw_cell(y, COL_NAME, W_NAME, a | A_BOLD, hit->name);
 	draw_cell(y, COL_ID, W_ID, a, id);
