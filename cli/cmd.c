@@ -56,14 +56,15 @@ cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s hearth %s\n", _("Usage:"), cmd->usage);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Usage: hearth %s\n"), cmd->usage);
 	return CLI_EXIT_USAGE;
 }
 
 void
 cli_help(const struct cli_cmd *cmd)
 {
-	printf("%s hearth %s\n", _("Usage:"), cmd->usage);
+	printf(_("Usage: hearth %s\n"), cmd->usage);
 	if (cmd->help != NULL && *cmd->help != '\0')
 		printf("\n%s", _(cmd->help));
 }

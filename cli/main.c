@@ -58,20 +58,19 @@ command_find(const char *name)
 
 /* The language: --lang, else the station's setting, else Chinese.  A bad
  * stored value falls back to Chinese rather than locking people out. */
-static int
+static void
 lang_init(const char *opt, sqlite3 *db)
 {
 	char *stored;
-	int rc;
 
-	if (opt != NULL)
-		return i18n_init(opt);
+	if (opt != NULL) {
+		i18n_init(opt);		/* checked while parsing */
+		return;
+	}
 	stored = db != NULL ? db_setting_get(db, "lang") : NULL;
-	rc = i18n_init(stored);
-	free(stored);
-	if (rc != 0)
+	if (i18n_init(stored) != 0)
 		i18n_init(NULL);
-	return 0;
+	free(stored);
 }
 
 int
@@ -125,19 +124,12 @@ main(int argc, char **argv)
 		return cli_usage_error(&cmd_main,
 		    _("unknown language %s (zh_CN or en)"), lang_opt);
 	}
-	if (bad != NULL || help || version) {
-		if (lang_opt == NULL)
-			i18n_init(NULL);
-		if (bad != NULL)
-			return cli_usage_error(&cmd_main, missing ?
-			    _("option %s needs a value") :
-			    _("unknown option %s"), bad);
-		if (version)
-			printf("hearth %s\n", VERSION);
-		else
-			cli_help(&cmd_main);
-		return CLI_EXIT_OK;
-	}
+	/* Opened here, once: its language setting is needed before any
+	 * output.  A missing file only matters to commands that need it. */
+	env.db_path = db_path(db_opt);
+	env.lang_given = lang_opt != NULL;
+	env.db = db_open(env.db_path, DB_OPEN_EXISTING, &env.open_cause);
+	lang_init(lang_opt, env.db);
 
 	if (optind < argc) {
 		cargc = argc - optind;
@@ -146,21 +138,22 @@ main(int argc, char **argv)
 		cargc = 1;
 		cargv = tui_argv;
 	}
-	env.db_path = db_path(db_opt);
-	env.lang_given = lang_opt != NULL;
-	if ((cmd = command_find(cargv[0])) == NULL) {
-		if (lang_opt == NULL)
-			i18n_init(NULL);
-		return cli_usage_error(&cmd_main, _("unknown command %s"),
+	if (bad != NULL)
+		rc = cli_usage_error(&cmd_main, missing ?
+		    _("option %s needs a value") : _("unknown option %s"), bad);
+	else if (version || help) {
+		if (version)
+			printf("hearth %s\n", VERSION);
+		else
+			cli_help(&cmd_main);
+		rc = CLI_EXIT_OK;
+	} else if ((cmd = command_find(cargv[0])) == NULL)
+		rc = cli_usage_error(&cmd_main, _("unknown command %s"),
 		    cargv[0]);
+	else {
+		optind = 0;	/* the command parses its own options */
+		rc = cmd->run(cargc, cargv, &env);
 	}
-	/* Opened here, once: its language setting is needed before any
-	 * output.  A missing file only matters to commands that need it. */
-	env.db = db_open(env.db_path, DB_OPEN_EXISTING, &env.open_cause);
-	lang_init(lang_opt, env.db);
-
-	optind = 0;	/* the command parses its own options */
-	rc = cmd->run(cargc, cargv, &env);
 	if (env.db != NULL)
 		db_close(env.db);
 	free(env.open_cause);

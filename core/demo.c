@@ -120,10 +120,11 @@ ids_add(struct demo_ctx *c, uint64_t n)
 	return true;
 }
 
-static int
-bit_of(enum choice_kind kind, const char *label)
+/* The mask bit of a hardship type, by its label. */
+static unsigned
+hardship_bit(const char *label)
 {
-	return choice_find(kind, label);
+	return 1u << choice_find(CH_HARDSHIP, label);
 }
 
 static char *
@@ -351,15 +352,15 @@ make_hardship(struct demo_ctx *c, int age)
 
 	for (i = 0; i < sizeof p / sizeof p[0]; i++)
 		if (rng_chance(&c->rng, p[i].permille))
-			mask |= 1u << bit_of(CH_HARDSHIP, p[i].label);
+			mask |= hardship_bit(p[i].label);
 	/* 独居 and 空巢 overlap in life but are recorded as one or the
 	 * other. */
-	if (mask & (1u << bit_of(CH_HARDSHIP, "独居")))
-		mask &= ~(1u << bit_of(CH_HARDSHIP, "空巢"));
+	if (mask & hardship_bit("独居"))
+		mask &= ~hardship_bit("空巢");
 	if (age >= 80)
-		mask |= 1u << bit_of(CH_HARDSHIP, "高龄");
+		mask |= hardship_bit("高龄");
 	if (mask == 0)
-		mask = 1u << bit_of(CH_HARDSHIP, "空巢");
+		mask = hardship_bit("空巢");
 	return mask;
 }
 
@@ -368,16 +369,16 @@ make_living(struct demo_ctx *c, unsigned hardship)
 {
 	unsigned x;
 
-	if (hardship & (1u << bit_of(CH_HARDSHIP, "独居")))
-		return bit_of(CH_LIVING, "独居");
+	if (hardship & hardship_bit("独居"))
+		return choice_find(CH_LIVING, "独居");
 	x = rng_below(&c->rng, 100);
 	if (x < 55)
-		return bit_of(CH_LIVING, "与配偶同住");
+		return choice_find(CH_LIVING, "与配偶同住");
 	if (x < 85)
-		return bit_of(CH_LIVING, "与子女同住");
+		return choice_find(CH_LIVING, "与子女同住");
 	if (x < 95)
-		return bit_of(CH_LIVING, "与其他亲属同住");
-	return bit_of(CH_LIVING, "其他");
+		return choice_find(CH_LIVING, "与其他亲属同住");
+	return choice_find(CH_LIVING, "其他");
 }
 
 /* Risk tiers: ~10% 高, ~25% 重点 overall, more among the disabled and
@@ -385,8 +386,8 @@ make_living(struct demo_ctx *c, unsigned hardship)
 static int
 make_risk(struct demo_ctx *c, unsigned hardship, int age)
 {
-	bool frail = (hardship & (1u << bit_of(CH_HARDSHIP, "失能"))) ||
-	    ((hardship & (1u << bit_of(CH_HARDSHIP, "独居"))) && age >= 80);
+	bool frail = (hardship & hardship_bit("失能")) ||
+	    ((hardship & hardship_bit("独居")) && age >= 80);
 	unsigned x = rng_below(&c->rng, 1000);
 
 	if (x < (frail ? 400u : 70u))
@@ -435,7 +436,7 @@ make_elder(struct demo_ctx *c, struct elder *e, size_t *village)
 		e->address = addr;
 	e->hardship = make_hardship(c, age);
 	e->living = make_living(c, e->hardship);
-	if (e->hardship & (1u << bit_of(CH_HARDSHIP, "失能")))
+	if (e->hardship & hardship_bit("失能"))
 		e->ability_level = 3 + (int)rng_below(&c->rng, 2);
 	else {
 		x = rng_below(&c->rng, 100);
@@ -478,7 +479,7 @@ pick_visitor(struct demo_ctx *c, size_t village)
 static unsigned
 service_bit(const char *label)
 {
-	return 1u << bit_of(CH_SERVICE, label);
+	return 1u << choice_find(CH_SERVICE, label);
 }
 
 /* Fill V as the visit on day DAY; *RETRY is set when the elder was not

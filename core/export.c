@@ -38,7 +38,6 @@ struct elder_ref {
 /* Where rows go, in which format; what an elder_each/visit_each callback
  * needs. */
 struct writer {
-	sqlite3 *db;
 	FILE *out;
 	enum export_format format;
 	const char *const *names;
@@ -209,7 +208,6 @@ export_write(sqlite3 *db, enum export_kind kind, enum export_format format,
 	int rc;
 
 	memset(&w, 0, sizeof w);
-	w.db = db;
 	w.out = out;
 	w.format = format;
 	date_text(since, w.since);

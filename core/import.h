@@ -11,10 +11,11 @@
  *
  * Upsert: an elder is found by ID number, a visit by elder + visited_at +
  * mode + visitor (visit.h).  An existing record takes the values of the
- * columns the file has and keeps the others, so a file with just ID numbers
- * and phones fills in phones without resetting risk tiers; an empty cell
- * clears an optional field.  Importing the same file twice changes
- * nothing: the second time every row is "unchanged". */
+ * columns the file has and keeps the others, so a roster from the civil
+ * affairs office, which has no risk tier or consent column, does not reset
+ * what the station set; an empty cell clears an optional field.  Importing
+ * the same file twice changes nothing: the second time every row is
+ * "unchanged". */
 #ifndef HEARTH_IMPORT_H
 #define HEARTH_IMPORT_H
 

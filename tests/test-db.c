@@ -449,13 +449,17 @@ test_settings_divisions(void **state)
 	db_close(db);
 }
 
+#ifndef HEARTH_DEFAULT_DB
+#define HEARTH_DEFAULT_DB "/var/lib/hearth/hearth.db"	/* as core/db.c */
+#endif
+
 static void
 test_db_path(void **state)
 {
 	(void)state;
 	unsetenv("HEARTH_DB");
 	assert_string_equal(db_path("/x.db"), "/x.db");
-	assert_string_equal(db_path(NULL), "/var/lib/hearth/hearth.db");
+	assert_string_equal(db_path(NULL), HEARTH_DEFAULT_DB);
 	setenv("HEARTH_DB", "/env.db", 1);
 	assert_string_equal(db_path(NULL), "/env.db");
 	assert_string_equal(db_path("/x.db"), "/x.db");

@@ -30,7 +30,7 @@ struct coverage_screen {
 static int
 list_top(void)
 {
-	return draw_body_top() + 4;
+	return draw_body_top() + 4;	/* title, hint, total, header */
 }
 
 static int
@@ -70,6 +70,18 @@ draw_row(int y, const char *name, const struct coverage_row *r, attr_t a)
 }
 
 static void
+draw_header(int y)
+{
+	int bar = COLS - COL_BAR - W_FIGURES - 1;
+	attr_t hd = term_attr(ROLE_HEADER);
+
+	draw_cell(y, COL_NAME, W_NAME, hd, _("Village"));
+	/* TRANSLATORS: above "visited/total", right-aligned. */
+	draw_text_right(y, COL_BAR + bar + 9, hd, _("Visited/all"));
+	draw_text_right(y, COL_BAR + bar + W_FIGURES, hd, _("Rate"));
+}
+
+static void
 coverage_draw(struct screen *s, struct app *app)
 {
 	struct coverage_screen *cs = (struct coverage_screen *)s;
@@ -88,9 +100,10 @@ coverage_draw(struct screen *s, struct app *app)
 	draw_row(y + 2, _("All villages"), &cs->total, A_BOLD);
 	if (cs->nrows == 0) {
 		draw_text_cut(list_top(), 2, COLS - 4, term_attr(ROLE_HINT),
-		    _("No elders on the register"));
+		    _("No elders on the register yet"));
 		return;
 	}
+	draw_header(y + 3);
 	list_fit(&cs->list, rows);
 	for (r = 0; r < rows; r++) {
 		i = cs->list.first + (size_t)r;

@@ -97,7 +97,8 @@ draw_record(struct elder_screen *es, struct app *app, int y)
 	snprintf(line, sizeof line, _("%s, %d years"),
 	    e->gender >= 0 ? choice_display(CH_GENDER, e->gender) : "",
 	    age);
-	x = draw_pair(y, x + 2, "", line);
+	x += 2;
+	x += draw_text(y, x, COLS - x, A_NORMAL, line) + 3;
 	x = draw_pair(y, x, _("Tier"), choice_display(CH_RISK, e->risk_tier));
 	draw_pair(y, x, _("Status"), choice_display(CH_STATUS, e->status));
 

@@ -158,8 +158,14 @@ home_draw(struct screen *s, struct app *app)
 	draw_cell(y + 2, COL_LAST, W_LAST, hd, _("Last visit"));
 	draw_cell(y + 2, COL_DUE, COLS - COL_DUE - 1, hd, _("Due"));
 	if (h->nitems == 0) {
-		draw_text_cut(list_top() + 1, 2, COLS - 4, term_attr(ROLE_OK),
-		    _("Everyone has been visited. Thank you!"));
+		if (h->have_total && h->total.total == 0)
+			draw_text_cut(list_top() + 1, 2, COLS - 4,
+			    term_attr(ROLE_HINT),
+			    _("No elders on the register yet"));
+		else
+			draw_text_cut(list_top() + 1, 2, COLS - 4,
+			    term_attr(ROLE_OK),
+			    _("Everyone has been visited. Thank you!"));
 		return;
 	}
 	list_fit(&h->list, rows);

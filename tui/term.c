@@ -69,6 +69,35 @@ looks_init(bool no_color)
 	}
 }
 
+/* Function keys as the common terminals send them.  A TERM that does not
+ * match the terminal (TERM=linux in a PuTTY window, xterm on a console)
+ * is common over SSH and at kiosks; F2 must still save rather than type
+ * "OQ" into a field.  Only sequences the terminfo entry leaves unbound
+ * are added. */
+static const struct {
+	const char *seq;
+	int key;
+} extra_keys[] = {
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },	/* xterm */
+	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },	/* PuTTY, rxvt */
+	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033[15~", KEY_F(5) }, { "\033[21~", KEY_F(10) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },	/* Linux console */
+	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) },
+};
+
+static void
+keys_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof extra_keys / sizeof extra_keys[0]; i++)
+		if (key_defined(extra_keys[i].seq) == 0)
+			define_key(extra_keys[i].seq, extra_keys[i].key);
+}
+
 int
 term_start(bool kiosk, bool no_color)
 {
@@ -91,6 +120,7 @@ term_start(bool kiosk, bool no_color)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	keys_init();
 	looks_init(no_color);
 	curs_set(0);
 	return 0;
