@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,76 +14,7 @@
 #include <sys/stat.h>
 
 #include "core/db.h"
-
-struct fixture {
-	char dir[64];
-	char path[128];
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/hearth-test-db.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char path[512];
-	struct dirent *de;
-	DIR *d;
-
-	/* The WAL and shm files, and whatever a test wrote beside them. */
-	if ((d = opendir(f->dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", f->dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	if (rmdir(f->dir) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-static long
-query_long(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	long v = -999;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static char *
-query_text(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	char *v = NULL;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = strdup((const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return v;
-}
+#include "tests/fixture.h"
 
 static sqlite3 *
 open_new(struct fixture *f)
@@ -121,24 +51,24 @@ test_migrate_fresh_and_reopen(void **state)
 	struct stat sb;
 
 	assert_int_equal(db_schema_version(), 1);
-	assert_int_equal(query_long(db, "PRAGMA user_version"),
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
 	    db_schema_version());
-	assert_int_equal(query_long(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM sqlite_master "
 	    "WHERE type = 'table' AND name IN ('station', 'setting', 'seq', "
 	    "'division', 'user', 'elder', 'visit')"), 7);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM sqlite_master "
 	    "WHERE type = 'index' AND name IN ('elder_division', "
 	    "'visit_elder', 'visit_time')"), 3);
-	mode = query_text(db, "PRAGMA journal_mode");
+	mode = fixture_query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
 	free(mode);
 	/* PIN hashes and ID numbers: readable by the hearth user alone. */
 	assert_int_equal(stat(f->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(query_long(db, "PRAGMA synchronous"), 2);	/* FULL */
-	assert_int_equal(query_long(db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(query_long(db, "PRAGMA busy_timeout"), 5000);
-	assert_int_equal(query_long(db, "PRAGMA journal_size_limit"),
+	assert_int_equal(fixture_query_long(db, "PRAGMA synchronous"), 2);	/* FULL */
+	assert_int_equal(fixture_query_long(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_query_long(db, "PRAGMA busy_timeout"), 5000);
+	assert_int_equal(fixture_query_long(db, "PRAGMA journal_size_limit"),
 	    4194304);
 	assert_int_equal(db_station_init(db, "LJC01", "李家村幸福院",
 	    "510104001001", &cause), 0);
@@ -147,9 +77,9 @@ test_migrate_fresh_and_reopen(void **state)
 	/* Reopening an up-to-date file keeps its data. */
 	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
 	assert_non_null(db);
-	assert_int_equal(query_long(db, "PRAGMA user_version"), 1);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM station"), 1);
-	assert_int_equal(query_long(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 1);
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM station"), 1);
+	assert_int_equal(fixture_query_long(db, "PRAGMA foreign_keys"), 1);
 	db_close(db);
 }
 
@@ -169,7 +99,7 @@ test_empty_file_existing(void **state)
 	assert_non_null(strstr(cause, "hearth init"));
 	free(cause);
 	db = open_new(f);
-	assert_int_equal(query_long(db, "PRAGMA user_version"), 1);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 1);
 	db_close(db);
 }
 
@@ -194,7 +124,7 @@ test_refuse_newer(void **state)
 
 	/* Never downgraded: the version is still the newer one. */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(query_long(db, "PRAGMA user_version"), 99);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 99);
 	sqlite3_close(db);
 }
 
@@ -217,9 +147,9 @@ test_refuse_foreign_sqlite(void **state)
 
 	/* ...and left it as it was: no hearth tables, not switched to WAL. */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM sqlite_master "
 	    "WHERE name = 'elder'"), 0);
-	mode = query_text(db, "PRAGMA journal_mode");
+	mode = fixture_query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "delete");
 	free(mode);
 	sqlite3_close(db);
@@ -288,11 +218,11 @@ test_nested_rollback_keeps_outer(void **state)
 
 	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
 	assert_non_null(db);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
 	    "key = 'a'"), 1);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
 	    "key = 'b'"), 0);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
 	    "key = 'c'"), 1);
 
 	/* An outer rollback undoes the committed savepoints too. */
@@ -301,7 +231,7 @@ test_nested_rollback_keeps_outer(void **state)
 	assert_int_equal(db_setting_set(db, "d", "gone", &cause), 0);
 	assert_int_equal(db_commit(db, inner, &cause), 0);
 	db_rollback(db, outer);
-	assert_int_equal(query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
 	    "key = 'd'"), 0);
 	db_close(db);
 }
@@ -488,8 +418,8 @@ test_error_wording(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA max_page_count = 1", NULL,
 	    NULL, NULL), SQLITE_OK);
 	assert_int_equal(db_setting_set(db, "big", "x", &cause), 0);
-	assert_int_equal(query_long(db, "PRAGMA max_page_count"),
-	    query_long(db, "PRAGMA page_count"));
+	assert_int_equal(fixture_query_long(db, "PRAGMA max_page_count"),
+	    fixture_query_long(db, "PRAGMA page_count"));
 	{
 		char big[8192];
 
@@ -507,30 +437,31 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_missing, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_reopen,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_file_existing, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_newer, setup,
-		    teardown),
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_file_existing,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_newer,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_refuse_foreign_sqlite,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refuse_not_sqlite, setup,
-		    teardown),
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_not_sqlite,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_nested_rollback_keeps_outer,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_begin_is_immediate, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_uid_two_connections, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_station, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_settings_divisions, setup,
-		    teardown),
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_begin_is_immediate,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_uid_two_connections,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_station,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_settings_divisions,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(test_db_path),
-		cmocka_unit_test_setup_teardown(test_error_wording, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_error_wording,
+		    fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "core/elder.h"
 #include "core/idnum.h"
 #include "core/labels.h"
+#include "tests/fixture.h"
 
 /* Valid numbers (MOD 11-2 computed independently). */
 #define ID_MALE_1940	"110101194001010012"	/* 1940-01-01, male */
@@ -23,99 +23,6 @@
 #define ID_BAD_CHECK	"110101194001010013"
 
 static const struct ymd today = { 2024, 6, 15 };
-
-struct fixture {
-	char dir[64];
-	char path[128];
-	sqlite3 *db;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char *cause = NULL;
-
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/hearth-test-elder.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	f->db = db_open(f->path, DB_OPEN_CREATE, &cause);
-	if (f->db == NULL)
-		fail_msg("db_open: %s", cause);
-	if (db_station_init(f->db, "LJC01", "李家村", "110101001001",
-	    &cause) != 0)
-		fail_msg("db_station_init: %s", cause);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char path[512];
-	struct dirent *de;
-	DIR *d;
-
-	db_close(f->db);
-	if ((d = opendir(f->dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", f->dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	if (rmdir(f->dir) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-static long
-query_long(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	long v = -999;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static char *
-query_text(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	char *v = NULL;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		v = strdup((const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static void
-assert_query_text(sqlite3 *db, const char *sql, const char *want)
-{
-	char *got = query_text(db, sql);
-
-	if (want == NULL)
-		assert_null(got);
-	else {
-		assert_non_null(got);
-		assert_string_equal(got, want);
-	}
-	free(got);
-}
 
 /* A valid elder: the fields a CSV row gives. */
 static void
@@ -216,7 +123,7 @@ test_lowercase_x(void **state)
 	assert_int_equal(elder_save(f->db, &e, "tester", &cause),
 	    ELDER_INSERTED);
 	assert_string_equal(e.id_number, "11010119420710003X");
-	assert_query_text(f->db, "SELECT id_number FROM elder",
+	fixture_assert_text(f->db, "SELECT id_number FROM elder",
 	    "11010119420710003X");
 	/* Found whichever way it is typed. */
 	assert_int_equal(elder_get_by_id_number(f->db, ID_X_LOWER, &got,
@@ -300,12 +207,12 @@ test_save_insert_update_unchanged(void **state)
 		fail_msg("%s", cause);
 	assert_string_equal(e.uid, "LJC01:1");
 	strcpy(uid, e.uid);
-	assert_query_text(f->db, "SELECT hardship_types FROM elder",
+	fixture_assert_text(f->db, "SELECT hardship_types FROM elder",
 	    "独居、低保");
-	assert_query_text(f->db, "SELECT gender || birth_date || status || "
+	fixture_assert_text(f->db, "SELECT gender || birth_date || status || "
 	    "risk_tier || created_by FROM elder", "男1940-01-01在册一般wang");
-	assert_query_text(f->db, "SELECT living FROM elder", NULL);
-	assert_query_text(f->db, "SELECT initials FROM elder", "z s");
+	fixture_assert_text(f->db, "SELECT living FROM elder", NULL);
+	fixture_assert_text(f->db, "SELECT initials FROM elder", "z s");
 	elder_clear(&e);
 
 	/* The same row again, as a re-import the next day would give it
@@ -317,9 +224,9 @@ test_save_insert_update_unchanged(void **state)
 	assert_int_equal(elder_save(f->db, &e, "li", &cause), ELDER_UNCHANGED);
 	assert_string_equal(e.uid, uid);
 	assert_string_equal(e.created_by, "wang");
-	assert_query_text(f->db, "SELECT updated_at FROM elder",
+	fixture_assert_text(f->db, "SELECT updated_at FROM elder",
 	    "2000-01-01 00:00:00");
-	assert_query_text(f->db, "SELECT registered_on FROM elder",
+	fixture_assert_text(f->db, "SELECT registered_on FROM elder",
 	    "2024-01-02");
 	elder_clear(&e);
 
@@ -329,11 +236,11 @@ test_save_insert_update_unchanged(void **state)
 	e.living = 0;
 	assert_int_equal(elder_save(f->db, &e, "li", &cause), ELDER_UPDATED);
 	assert_string_equal(e.uid, uid);
-	assert_query_text(f->db, "SELECT risk_tier || living || created_by "
+	fixture_assert_text(f->db, "SELECT risk_tier || living || created_by "
 	    "FROM elder", "高独居wang");
-	assert_int_equal(query_long(f->db, "SELECT updated_at > "
+	assert_int_equal(fixture_query_long(f->db, "SELECT updated_at > "
 	    "'2000-01-01 00:00:00' FROM elder"), 1);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM elder"), 1);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 1);
 	elder_clear(&e);
 
 	/* Read back, edit by uid (correcting the ID number). */
@@ -348,7 +255,7 @@ test_save_insert_update_unchanged(void **state)
 	snprintf(got.id_number, sizeof got.id_number, "%s", ID_FEMALE_1945);
 	assert_int_equal(elder_save(f->db, &got, "li", &cause), ELDER_UPDATED);
 	assert_string_equal(got.uid, uid);
-	assert_query_text(f->db, "SELECT id_number || gender FROM elder",
+	fixture_assert_text(f->db, "SELECT id_number || gender FROM elder",
 	    ID_FEMALE_1945 "女");
 	elder_clear(&got);
 	assert_int_equal(elder_get(f->db, "LJC01:99", &got, &cause), 1);
@@ -378,8 +285,8 @@ test_failed_save_changes_nothing(void **state)
 	free(cause);
 	cause = NULL;
 	assert_string_equal(e.uid, "");
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM elder"), 1);
-	assert_int_equal(query_long(f->db, "SELECT next FROM seq"), 2);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 1);
+	assert_int_equal(fixture_query_long(f->db, "SELECT next FROM seq"), 2);
 	assert_true(sqlite3_get_autocommit(f->db));
 
 	/* Inside an import's transaction only this row's savepoint goes. */
@@ -391,9 +298,9 @@ test_failed_save_changes_nothing(void **state)
 	cause = NULL;
 	assert_false(sqlite3_get_autocommit(f->db));
 	assert_int_equal(db_commit(f->db, tok, &cause), 0);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM setting "
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM setting "
 	    "WHERE key = 'import'"), 1);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM elder"), 1);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 1);
 	elder_clear(&e);
 	assert_int_equal(sqlite3_exec(f->db, "DROP TRIGGER refuse", NULL, NULL,
 	    NULL), SQLITE_OK);
@@ -409,7 +316,7 @@ test_failed_save_changes_nothing(void **state)
 	    ELDER_ERROR);
 	assert_non_null(strstr(cause, "张三"));
 	free(cause);
-	assert_query_text(f->db, "SELECT name FROM elder WHERE id_number = '"
+	fixture_assert_text(f->db, "SELECT name FROM elder WHERE id_number = '"
 	    ID_MALE_1940 "'", "张三");
 	elder_clear(&other);
 
@@ -417,7 +324,7 @@ test_failed_save_changes_nothing(void **state)
 	make_elder(&e, "王五", ID_BAD_CHECK);
 	assert_int_equal(elder_save(f->db, &e, "wang", &cause), ELDER_ERROR);
 	free(cause);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM elder"), 2);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 2);
 	elder_clear(&e);
 }
 
@@ -458,7 +365,7 @@ test_each_and_delete(void **state)
 	assert_int_equal(elder_each(f->db, collect, names, &cause), 0);
 	assert_string_equal(names, "李四;");
 	/* Soft: the row stays for the hub. */
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM elder"), 2);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 2);
 }
 
 static void
@@ -493,15 +400,15 @@ main(void)
 		cmocka_unit_test(test_bad_check_digit),
 		cmocka_unit_test(test_derived_birth_gender),
 		cmocka_unit_test(test_mismatch),
-		cmocka_unit_test_setup_teardown(test_lowercase_x, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_lowercase_x,
+		    fixture_setup_station, fixture_teardown),
 		cmocka_unit_test(test_huge_and_control),
-		cmocka_unit_test_setup_teardown(
-		    test_save_insert_update_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_insert_update_unchanged,
+		    fixture_setup_station, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_save_changes_nothing,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_and_delete, setup,
-		    teardown),
+		    fixture_setup_station, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_and_delete,
+		    fixture_setup_station, fixture_teardown),
 		cmocka_unit_test(test_status_dates),
 	};
 

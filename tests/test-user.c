@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,70 +16,7 @@
 
 #include "core/db.h"
 #include "core/user.h"
-
-struct fixture {
-	char dir[64];
-	char path[128];
-	sqlite3 *db;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char *cause = NULL;
-
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/hearth-test-user.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	f->db = db_open(f->path, DB_OPEN_CREATE, &cause);
-	if (f->db == NULL)
-		fail_msg("db_open: %s", cause);
-	if (db_station_init(f->db, "LJC01", "李家村", "110101001001",
-	    &cause) != 0)
-		fail_msg("db_station_init: %s", cause);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char path[512];
-	struct dirent *de;
-	DIR *d;
-
-	db_close(f->db);
-	if ((d = opendir(f->dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", f->dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	if (rmdir(f->dir) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-static long
-query_long(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	long v = -999;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
+#include "tests/fixture.h"
 
 static void
 test_roles(void **state)
@@ -208,11 +144,11 @@ test_lockout(void **state)
 	/* A good login clears earlier failures. */
 	assert_int_equal(user_verify(f->db, "wangfang", "0000", &u, &cause),
 	    USER_BAD);
-	assert_int_equal(query_long(f->db, "SELECT failures FROM user"), 1);
+	assert_int_equal(fixture_query_long(f->db, "SELECT failures FROM user"), 1);
 	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
 	    USER_OK);
 	user_clear(&u);
-	assert_int_equal(query_long(f->db, "SELECT failures FROM user"), 0);
+	assert_int_equal(fixture_query_long(f->db, "SELECT failures FROM user"), 0);
 
 	/* Failures are counted in the file: a new SSH session (another
 	 * connection) continues the count. */
@@ -229,7 +165,7 @@ test_lockout(void **state)
 	    USER_LOCKED);
 	/* For USER_LOCK_MINUTES from now (to the second, give or take the
 	 * test's own run time). */
-	assert_int_equal(query_long(f->db, "SELECT abs(strftime('%s', "
+	assert_int_equal(fixture_query_long(f->db, "SELECT abs(strftime('%s', "
 	    "locked_until) - strftime('%s', 'now', 'localtime') - 300) <= 5 "
 	    "FROM user"), 1);
 
@@ -240,7 +176,7 @@ test_lockout(void **state)
 	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
 	    USER_OK);
 	user_clear(&u);
-	assert_int_equal(query_long(f->db, "SELECT locked_until IS NULL "
+	assert_int_equal(fixture_query_long(f->db, "SELECT locked_until IS NULL "
 	    "FROM user"), 1);
 	/* And a lock that has not run out yet still holds. */
 	assert_int_equal(sqlite3_exec(f->db, "UPDATE user SET locked_until = "
@@ -268,7 +204,7 @@ test_lockout_clock(void **state)
 		    &cause), USER_BAD);
 	assert_int_equal(user_verify(f->db, "wangfang", "1111", &u, &cause),
 	    USER_LOCKED);
-	assert_int_equal(query_long(f->db, "SELECT locked_until = "
+	assert_int_equal(fixture_query_long(f->db, "SELECT locked_until = "
 	    "'2024-06-15 10:05:00' FROM user"), 1);
 	setenv("HEARTH_NOW", "2024-06-15 10:04", 1);
 	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
@@ -285,11 +221,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles),
-		cmocka_unit_test_setup_teardown(test_add, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lockout_clock, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_add,
+		    fixture_setup_station, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_verify,
+		    fixture_setup_station, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_lockout,
+		    fixture_setup_station, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_lockout_clock,
+		    fixture_setup_station, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,83 +14,8 @@
 #include "core/elder.h"
 #include "core/labels.h"
 #include "core/visit.h"
+#include "tests/fixture.h"
 
-#define ID_MALE_1940	"110101194001010012"
-
-struct fixture {
-	char dir[64];
-	char path[128];
-	sqlite3 *db;
-	char elder[HEARTH_UID_MAX];
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct elder e;
-	char *cause = NULL;
-
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/hearth-test-visit.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	f->db = db_open(f->path, DB_OPEN_CREATE, &cause);
-	if (f->db == NULL)
-		fail_msg("db_open: %s", cause);
-	if (db_station_init(f->db, "LJC01", "李家村", "110101001001",
-	    &cause) != 0)
-		fail_msg("db_station_init: %s", cause);
-	elder_init(&e);
-	e.name = strdup("张三");
-	strcpy(e.id_number, ID_MALE_1940);
-	strcpy(e.division_code, "110101001001");
-	e.registered_on = (struct ymd){ 2020, 1, 1 };
-	if (elder_save(f->db, &e, "wang", &cause) != ELDER_INSERTED)
-		fail_msg("elder_save: %s", cause);
-	strcpy(f->elder, e.uid);
-	elder_clear(&e);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char path[512];
-	struct dirent *de;
-	DIR *d;
-
-	db_close(f->db);
-	if ((d = opendir(f->dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", f->dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	if (rmdir(f->dir) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-static long
-query_long(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	long v = -999;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
 
 static void
 make_visit(struct visit *v, const char *elder, struct ymd day, int minutes)
@@ -137,7 +61,7 @@ test_future_rejected(void **state)
 	assert_non_null(strstr(cause, "future"));
 	free(cause);
 	visit_clear(&v);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 0);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 0);
 
 	/* Now, and a clock three minutes fast, are fine. */
 	make_visit(&v, f->elder, today, now);
@@ -184,8 +108,8 @@ test_twin_updates(void **state)
 	assert_string_equal(v.uid, uid);
 	assert_string_equal(v.created_by, "wang");
 	visit_clear(&v);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 1);
-	assert_int_equal(query_long(f->db, "SELECT contacted FROM visit"), 0);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(fixture_query_long(f->db, "SELECT contacted FROM visit"), 0);
 
 	/* Another minute, mode or visitor is another visit. */
 	make_visit(&v, f->elder, day, 9 * 60 + 31);
@@ -200,7 +124,7 @@ test_twin_updates(void **state)
 	v.visitor = strdup("李强");
 	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_INSERTED);
 	visit_clear(&v);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 4);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 4);
 }
 
 static void
@@ -350,7 +274,7 @@ test_rules(void **state)
 	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
 	free(cause);
 	visit_clear(&v);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 3);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 3);
 }
 
 static void
@@ -372,24 +296,25 @@ test_elder_left(void **state)
 	assert_non_null(strstr(cause, "2024-03-10"));
 	free(cause);
 	visit_clear(&v);
-	assert_int_equal(query_long(f->db, "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 1);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_future_rejected, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_twin_updates, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_list_newest_first, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_each_range, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_elder_left, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_future_rejected,
+		    fixture_setup_elder, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_twin_updates,
+		    fixture_setup_elder, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_list_newest_first,
+		    fixture_setup_elder, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_each_range,
+		    fixture_setup_elder, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rules,
+		    fixture_setup_elder, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_elder_left,
+		    fixture_setup_elder, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
