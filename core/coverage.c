@@ -56,17 +56,6 @@ group_code(const char *division, enum coverage_level level, char out[13])
 	memcpy(out, division, len < keep ? len : keep);
 }
 
-static struct ymd
-column_day(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	struct ymd d = { 0, 0, 0 };
-
-	if (s == NULL || !date_parse(s, &d))
-		d.y = d.m = d.d = 0;
-	return d;
-}
-
 /* Fill the names of ROWS from the division table (one prepared
  * statement, reset per group). */
 static int
@@ -89,16 +78,16 @@ name_rows(sqlite3 *db, struct coverage_row *rows, size_t n, char **cause)
 			    (rows[i].name = strdup(text)) == NULL) {
 				err_set(cause, "%s", _("out of memory while "
 				    "computing the visit rate"));
-				sqlite3_finalize(st);
+				db_done(st);
 				return -1;
 			}
 		} else if (rc != SQLITE_DONE) {
 			db_error(db, cause);
-			sqlite3_finalize(st);
+			db_done(st);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	return 0;
 }
 
@@ -139,8 +128,8 @@ coverage_month(sqlite3 *db, int y, int m, enum coverage_level level,
 		 * counted rather than counted as never visited. */
 		if (status < 0)
 			continue;
-		if (!coverage_counts(status, column_day(st, 2),
-		    column_day(st, 3), sqlite3_column_int(st, 4) != 0, false,
+		if (!coverage_counts(status, db_column_date(st, 2),
+		    db_column_date(st, 3), sqlite3_column_int(st, 4) != 0, false,
 		    y, m))
 			continue;
 		visited = sqlite3_column_int(st, 5) != 0;
@@ -171,7 +160,7 @@ coverage_month(sqlite3 *db, int y, int m, enum coverage_level level,
 		db_error(db, cause);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	st = NULL;
 	if (name_rows(db, v, count, cause) < 0)
 		goto fail;
@@ -184,7 +173,7 @@ nomem:
 	    _("out of memory while computing the visit rate"));
 fail:
 	if (st != NULL)
-		sqlite3_finalize(st);
+		db_done(st);
 	coverage_free(v, count);
 	memset(total, 0, sizeof *total);
 	return -1;

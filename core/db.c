@@ -89,16 +89,46 @@ db_error(sqlite3 *db, char **cause)
 	}
 }
 
+int
+db_run(sqlite3 *db, sqlite3_stmt *stmt, char **cause)
+{
+	int rc = sqlite3_step(stmt);
+
+	/* The message belongs to this step: read it before the reset. */
+	if (rc != SQLITE_DONE)
+		db_error(db, cause);
+	db_done(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 sqlite3_stmt *
 db_prepare(sqlite3 *db, const char *sql, char **cause)
 {
-	sqlite3_stmt *stmt;
+	sqlite3_stmt *stmt = NULL;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+	/* The cache is SQLite's own list of the connection's statements,
+	 * matched by their text: no state of ours to keep in step with the
+	 * connection, and db_close empties it.  The list is a few dozen
+	 * long, so walking it costs far less than one parse. */
+	while ((stmt = sqlite3_next_stmt(db, stmt)) != NULL)
+		if (!sqlite3_stmt_busy(stmt) &&
+		    strcmp(sqlite3_sql(stmt), sql) == 0)
+			return stmt;
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+	    NULL) != SQLITE_OK) {
 		db_error(db, cause);
 		return NULL;
 	}
 	return stmt;
+}
+
+void
+db_done(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
 }
 
 char *
@@ -127,10 +157,19 @@ db_column_date(sqlite3_stmt *stmt, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(stmt, col);
 	struct ymd d = { 0, 0, 0 };
+	int minutes;
 
-	if (s == NULL || !date_parse(s, &d))
+	/* date_parse_time takes a bare date too, so one helper reads both
+	 * date columns and the date of a visit time. */
+	if (s == NULL || !date_parse_time(s, &d, &minutes))
 		d.y = d.m = d.d = 0;
 	return d;
+}
+
+bool
+db_text_equal(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
 void
@@ -182,7 +221,7 @@ db_query_int(sqlite3 *db, const char *sql, long *out, char **cause)
 		*out = 0;
 	else
 		db_error(db, cause);
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -286,7 +325,7 @@ db_pragmas(sqlite3 *db, char **cause)
 	    strcmp((const char *)mode, "wal") == 0;
 	if (!ok)
 		db_error(db, cause);
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	if (!ok)
 		return -1;
 	return db_exec(db,
@@ -362,17 +401,34 @@ db_open(const char *path, enum db_open_flags flags, char **cause)
 fail_db:
 	db_error(db, cause);
 fail:
-	sqlite3_close(db);
+	db_close(db);
 	return NULL;
 }
 
 void
 db_close(sqlite3 *db)
 {
-	/* sqlite3_close_v2: a statement left unfinalised by a bug must not
-	 * keep the file open behind our back with an error nobody reads. */
-	if (db != NULL)
-		sqlite3_close_v2(db);
+	sqlite3_stmt *stmt;
+
+	if (db == NULL)
+		return;
+	/* The statements db_prepare kept (and any a bug left behind). */
+	while ((stmt = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(stmt);
+	sqlite3_close_v2(db);
+}
+
+/* Run SQL, one statement without parameters, as a kept statement: every
+ * save opens and closes a transaction or savepoint, and sqlite3_exec would
+ * parse those words again each time. */
+static int
+db_run_sql(sqlite3 *db, const char *sql, char **cause)
+{
+	sqlite3_stmt *stmt;
+
+	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+		return -1;
+	return db_run(db, stmt, cause);
 }
 
 int
@@ -382,11 +438,11 @@ db_begin(sqlite3 *db, char **cause)
 	 * and RELEASE / ROLLBACK TO act on the innermost of that name, which
 	 * is ours as long as callers close in reverse order of opening. */
 	if (!sqlite3_get_autocommit(db)) {
-		if (db_exec(db, "SAVEPOINT hearth_save", cause) != 0)
+		if (db_run_sql(db, "SAVEPOINT hearth_save", cause) != 0)
 			return -1;
 		return TOKEN_SAVEPOINT;
 	}
-	if (db_exec(db, "BEGIN IMMEDIATE", cause) != 0)
+	if (db_run_sql(db, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	return TOKEN_TRANSACTION;
 }
@@ -397,11 +453,10 @@ db_commit(sqlite3 *db, int token, char **cause)
 	const char *sql;
 
 	sql = token == TOKEN_SAVEPOINT ? "RELEASE hearth_save" : "COMMIT";
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+	if (db_run_sql(db, sql, cause) == 0)
 		return 0;
 	/* Nothing half-done stays behind a failed commit: undo it here, so
 	 * the caller only reports the error (and must not roll back). */
-	db_error(db, cause);
 	db_rollback(db, token);
 	return -1;
 }
@@ -471,7 +526,7 @@ db_next_uid(sqlite3 *db, char out[HEARTH_UID_MAX], char **cause)
 		goto fail;
 	}
 	snprintf(code, sizeof code, "%s", sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 
 	if ((stmt = db_prepare(db, "SELECT next FROM seq WHERE name = 'uid'",
 	    cause)) == NULL)
@@ -483,7 +538,7 @@ db_next_uid(sqlite3 *db, char out[HEARTH_UID_MAX], char **cause)
 		db_error(db, cause);
 		goto fail;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 
 	if ((stmt = db_prepare(db, "INSERT OR REPLACE INTO seq (name, next) "
 	    "VALUES ('uid', ?)", cause)) == NULL)
@@ -493,12 +548,12 @@ db_next_uid(sqlite3 *db, char out[HEARTH_UID_MAX], char **cause)
 		db_error(db, cause);
 		goto fail;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	snprintf(out, HEARTH_UID_MAX, "%s:%lld", code, (long long)next);
 	return 0;
 
 fail:
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	return -1;
 }
 
@@ -551,7 +606,7 @@ db_station_get(sqlite3 *db, struct station *st, char **cause)
 		}
 	} else if (rc != SQLITE_DONE)
 		db_error(db, cause);
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	if (rc == SQLITE_ROW)
 		return 0;
 	return rc == SQLITE_DONE ? 1 : -1;
@@ -574,7 +629,7 @@ int
 db_station_init(sqlite3 *db, const char *code, const char *name,
     const char *division_code, char **cause)
 {
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *stmt;
 	char ts[HEARTH_TS_MAX];
 	long count;
 	int tok;
@@ -611,27 +666,24 @@ db_station_init(sqlite3 *db, const char *code, const char *name,
 	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, division_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, ts, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		db_error(db, cause);
+	if (db_run(db, stmt, cause) != 0)
 		goto fail;
-	}
-	sqlite3_finalize(stmt);
 	return db_commit(db, tok, cause);
 
 fail:
-	sqlite3_finalize(stmt);
 	db_rollback(db, tok);
 	return -1;
 }
 
-char *
-db_setting_get(sqlite3 *db, const char *key)
+/* The text SQL selects for KEY (its one parameter), malloc'd; NULL when
+ * there is none or on any error (the callers treat both as unknown). */
+static char *
+db_lookup_text(sqlite3 *db, const char *sql, const char *key)
 {
 	sqlite3_stmt *stmt;
 	char *value = NULL;
 
-	if (sqlite3_prepare_v2(db, "SELECT value FROM setting WHERE key = ?",
-	    -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
@@ -640,17 +692,25 @@ db_setting_get(sqlite3 *db, const char *key)
 	return value;
 }
 
+char *
+db_setting_get(sqlite3 *db, const char *key)
+{
+	return db_lookup_text(db, "SELECT value FROM setting WHERE key = ?",
+	    key);
+}
+
 /* Run STMT (bound, one write) as its own transaction, or a savepoint in
- * the caller's. */
+ * the caller's; STMT is finalized. */
 static int
 db_write_one(sqlite3 *db, sqlite3_stmt *stmt, char **cause)
 {
 	int tok;
 
-	if ((tok = db_begin(db, cause)) < 0)
+	if ((tok = db_begin(db, cause)) < 0) {
+		db_done(stmt);
 		return -1;
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		db_error(db, cause);
+	}
+	if (db_run(db, stmt, cause) != 0) {
 		db_rollback(db, tok);
 		return -1;
 	}
@@ -662,16 +722,13 @@ db_setting_set(sqlite3 *db, const char *key, const char *value,
     char **cause)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	if ((stmt = db_prepare(db, "INSERT OR REPLACE INTO setting (key, "
 	    "value) VALUES (?, ?)", cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
-	rc = db_write_one(db, stmt, cause);
-	sqlite3_finalize(stmt);
-	return rc;
+	return db_write_one(db, stmt, cause);
 }
 
 /* 6-, 9- or 12-digit division CODE zero-padded to 12 into OUT; false if
@@ -692,20 +749,12 @@ division_pad(const char *code, char out[13])
 char *
 db_division_name(sqlite3 *db, const char *code)
 {
-	sqlite3_stmt *stmt;
 	char padded[13];
-	char *name = NULL;
 
 	if (!division_pad(code, padded))
 		return NULL;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM division WHERE code = ?",
-	    -1, &stmt, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(stmt, 1, padded, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		name = strdup((const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return name;
+	return db_lookup_text(db, "SELECT name FROM division WHERE code = ?",
+	    padded);
 }
 
 int
@@ -714,7 +763,6 @@ db_division_set(sqlite3 *db, const char *code, const char *name,
 {
 	sqlite3_stmt *stmt;
 	char padded[13];
-	int rc;
 
 	if (!division_pad(code, padded)) {
 		err_set(cause, _("division code \"%s\": 6, 9 or 12 digits are "
@@ -731,7 +779,5 @@ db_division_set(sqlite3 *db, const char *code, const char *name,
 		return -1;
 	sqlite3_bind_text(stmt, 1, padded, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-	rc = db_write_one(db, stmt, cause);
-	sqlite3_finalize(stmt);
-	return rc;
+	return db_write_one(db, stmt, cause);
 }

@@ -47,19 +47,36 @@ int db_begin(sqlite3 *db, char **cause);
 int db_commit(sqlite3 *db, int token, char **cause);
 void db_rollback(sqlite3 *db, int token);
 
-/* Prepare SQL (a constant string), or NULL with *CAUSE. */
+/* The connection's statement for SQL (a constant string), or NULL with
+ * *CAUSE.  Each is prepared once (SQLITE_PREPARE_PERSISTENT) and kept
+ * until db_close: a save runs a handful of statements, and parsing them
+ * anew every time was most of the cost of a bulk import or `hearth demo`.
+ * The statement comes reset and unbound; give it back with db_done(),
+ * never sqlite3_finalize.  One still stepping through its rows is never
+ * handed out twice (a nested use gets a second copy), but one handed out
+ * and not yet stepped could be: step it before asking for the same SQL
+ * again. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char **cause);
+/* Reset STMT and clear its bindings, for the next db_prepare (NULL ok). */
+void db_done(sqlite3_stmt *stmt);
+
+/* Step STMT (from db_prepare, bound, a write) once and give it back with
+ * db_done: 0, or -1 with *CAUSE. */
+int db_run(sqlite3 *db, sqlite3_stmt *stmt, char **cause);
 
 /* Row helpers for the record modules.  Text column COL as a malloc'd
  * copy, NULL for NULL or "" (a failed allocation sets *OOM); copied into
- * OUT (truncated, "" for NULL); as a date (y == 0 for NULL or anything
- * date_parse() rejects).  Binding: NULL for a NULL or empty S, for a
- * date with y == 0; the values are copied (SQLITE_TRANSIENT). */
+ * OUT (truncated, "" for NULL); as a date (a time's date part; y == 0 for
+ * NULL or anything date_parse_time() rejects).  Binding: NULL for a NULL
+ * or empty S, for a date with y == 0; the values are copied
+ * (SQLITE_TRANSIENT).  db_text_equal compares stored text the way it is
+ * bound: NULL and "" are the same. */
 char *db_column_strdup(sqlite3_stmt *stmt, int col, bool *oom);
 void db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t len);
 struct ymd db_column_date(sqlite3_stmt *stmt, int col);
 void db_bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s);
 void db_bind_date_or_null(sqlite3_stmt *stmt, int i, struct ymd d);
+bool db_text_equal(const char *a, const char *b);
 
 /* A *CAUSE for the last SQLite error, worded for people ("the database is
  * busy: another session is saving; try again"). */

@@ -144,29 +144,6 @@ due_compare(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Column I as a date; y == 0 when NULL or unreadable.  Times are read by
- * their date part. */
-static struct ymd
-column_day(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	struct ymd d = { 0, 0, 0 };
-	int minutes;
-
-	if (s != NULL && !date_parse_time(s, &d, &minutes))
-		d.y = d.m = d.d = 0;
-	return d;
-}
-
-static void
-copy_text(char *dst, size_t len, const unsigned char *src)
-{
-	if (src == NULL)
-		src = (const unsigned char *)"";
-	strncpy(dst, (const char *)src, len - 1);
-	dst[len - 1] = '\0';
-}
-
 int
 due_list(sqlite3 *db, struct ymd today, struct due_item **items,
     size_t *n, char **cause)
@@ -198,9 +175,9 @@ due_list(sqlite3 *db, struct ymd today, struct due_item **items,
 		text = (const char *)sqlite3_column_text(st, 3);
 		tier = text != NULL ? choice_find(CH_RISK, text) : -1;
 		it.risk_tier = tier >= 0 ? tier : RISK_NORMAL;
-		it.last_visit = column_day(st, 5);
+		it.last_visit = db_column_date(st, 5);
 		it.visits_this_month = sqlite3_column_int(st, 6);
-		if (!due_rule(it.risk_tier, today, column_day(st, 4),
+		if (!due_rule(it.risk_tier, today, db_column_date(st, 4),
 		    it.last_visit, it.visits_this_month, &it.due_by)) {
 			seq++;
 			continue;
@@ -209,9 +186,9 @@ due_list(sqlite3 *db, struct ymd today, struct due_item **items,
 		    date_to_days(it.due_by));
 		if (it.overdue_days < 0)
 			it.overdue_days = 0;
-		copy_text(it.uid, sizeof it.uid, sqlite3_column_text(st, 0));
-		copy_text(it.division_code, sizeof it.division_code,
-		    sqlite3_column_text(st, 2));
+		db_column_copy(st, 0, it.uid, sizeof it.uid);
+		db_column_copy(st, 2, it.division_code,
+		    sizeof it.division_code);
 		text = (const char *)sqlite3_column_text(st, 1);
 		if ((it.name = strdup(text != NULL ? text : "")) == NULL)
 			goto nomem;
@@ -231,7 +208,7 @@ due_list(sqlite3 *db, struct ymd today, struct due_item **items,
 		db_error(db, cause);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	st = NULL;
 
 	if (count > 1)
@@ -249,7 +226,7 @@ nomem:
 	err_set(cause, "%s", _("out of memory while listing the visits due"));
 fail:
 	if (st != NULL)
-		sqlite3_finalize(st);
+		db_done(st);
 	for (i = 0; i < count; i++)
 		free(v[i].item.name);
 	free(v);

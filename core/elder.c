@@ -49,26 +49,6 @@ elder_clear(struct elder *e)
 	elder_init(e);
 }
 
-/* Replace *S by its trimmed copy; an empty value becomes NULL, so "" and
- * "not given" are one thing in the database and in comparisons. */
-static int
-field_trim(char **s)
-{
-	char *t;
-
-	if (*s == NULL)
-		return 0;
-	if ((t = validate_trim(*s)) == NULL)
-		return -1;
-	free(*s);
-	if (*t == '\0') {
-		free(t);
-		t = NULL;
-	}
-	*s = t;
-	return 0;
-}
-
 static bool
 ymd_equal(struct ymd a, struct ymd b)
 {
@@ -143,13 +123,14 @@ check_date(const char *label, struct ymd d, struct ymd birth,
 int
 elder_normalize(struct elder *e, struct ymd today, char **cause)
 {
+	char **text[] = { &e->name, &e->phone, &e->emergency_contact,
+	    &e->emergency_phone, &e->address, &e->note };
 	char *division;
+	size_t i;
 
-	if (field_trim(&e->name) != 0 || field_trim(&e->phone) != 0 ||
-	    field_trim(&e->emergency_contact) != 0 ||
-	    field_trim(&e->emergency_phone) != 0 ||
-	    field_trim(&e->address) != 0 || field_trim(&e->note) != 0)
-		goto nomem;
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (validate_trim_field(text[i]) != 0)
+			goto nomem;
 
 	if (validate_name(e->name, cause) != 0)
 		return -1;
@@ -302,7 +283,7 @@ elder_get(sqlite3 *db, const char *uid, struct elder *e, char **cause)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
 	rc = elder_fetch(db, stmt, e, cause);
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	return rc;
 }
 
@@ -331,37 +312,31 @@ elder_get_by_id_number(sqlite3 *db, const char *id_number, struct elder *e,
 	}
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	rc = elder_fetch(db, stmt, e, cause);
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	free(key);
 	return rc;
-}
-
-static bool
-text_equal(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
 /* Every stored field of two normalised elders (not uid, timestamps). */
 static bool
 elder_same(const struct elder *a, const struct elder *b)
 {
-	return text_equal(a->name, b->name) &&
-	    text_equal(a->initials, b->initials) &&
+	return db_text_equal(a->name, b->name) &&
+	    db_text_equal(a->initials, b->initials) &&
 	    strcmp(a->id_number, b->id_number) == 0 &&
 	    a->gender == b->gender && ymd_equal(a->birth, b->birth) &&
-	    text_equal(a->phone, b->phone) &&
-	    text_equal(a->emergency_contact, b->emergency_contact) &&
-	    text_equal(a->emergency_phone, b->emergency_phone) &&
+	    db_text_equal(a->phone, b->phone) &&
+	    db_text_equal(a->emergency_contact, b->emergency_contact) &&
+	    db_text_equal(a->emergency_phone, b->emergency_phone) &&
 	    strcmp(a->division_code, b->division_code) == 0 &&
-	    text_equal(a->address, b->address) &&
+	    db_text_equal(a->address, b->address) &&
 	    a->hardship == b->hardship && a->living == b->living &&
 	    a->visit_consent == b->visit_consent &&
 	    a->ability_level == b->ability_level &&
 	    a->risk_tier == b->risk_tier && a->status == b->status &&
 	    ymd_equal(a->status_date, b->status_date) &&
 	    ymd_equal(a->registered_on, b->registered_on) &&
-	    text_equal(a->note, b->note) && a->deleted == b->deleted;
+	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
 }
 
 /* Parameters ?1..?20 of the INSERT and UPDATE below: the record's
@@ -429,13 +404,12 @@ elder_write(sqlite3 *db, const struct elder *e, const char *uid,
     bool insert, char **cause)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	if ((stmt = db_prepare(db, insert ? elder_insert_sql :
 	    elder_update_sql, cause)) == NULL)
 		return -1;
 	if (elder_bind(stmt, e) != 0) {
-		sqlite3_finalize(stmt);
+		db_done(stmt);
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
@@ -444,10 +418,7 @@ elder_write(sqlite3 *db, const struct elder *e, const char *uid,
 	sqlite3_bind_text(stmt, 23, created_by != NULL ? created_by : "", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 24, updated_at, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
-		db_error(db, cause);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return db_run(db, stmt, cause);
 }
 
 /* The stored elder E is saved over, into *OLD: by uid when E has one (an
@@ -565,7 +536,7 @@ elder_each(sqlite3 *db, int (*fn)(const struct elder *, void *), void *arg,
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (elder_from_row(stmt, &e, cause) != 0) {
-			sqlite3_finalize(stmt);
+			db_done(stmt);
 			return -1;
 		}
 		stop = fn(&e, arg);
@@ -575,10 +546,10 @@ elder_each(sqlite3 *db, int (*fn)(const struct elder *, void *), void *arg,
 	}
 	if (stop == 0 && rc != SQLITE_DONE) {
 		db_error(db, cause);
-		sqlite3_finalize(stmt);
+		db_done(stmt);
 		return -1;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	return stop;
 }
 
@@ -587,7 +558,7 @@ elder_delete(sqlite3 *db, const char *uid, const char *login, char **cause)
 {
 	sqlite3_stmt *stmt;
 	char now[HEARTH_TS_MAX];
-	int tok, rc;
+	int tok;
 
 	/* No updated_by column yet: who deleted is for the outbox/audit
 	 * trail of a later migration. */
@@ -602,10 +573,7 @@ elder_delete(sqlite3 *db, const char *uid, const char *login, char **cause)
 	db_timestamp(now);
 	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, uid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
+	if (db_run(db, stmt, cause) != 0) {
 		db_rollback(db, tok);
 		return -1;
 	}

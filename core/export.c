@@ -14,10 +14,14 @@
 #include "core/labels.h"
 #include "core/visit.h"
 
+/* SPEC's columns in SPEC's order, then ("more may follow") every other
+ * field import reads, so that exporting and re-importing keeps a record
+ * whole. */
 static const char *const elder_names[] = {
 	"uid", "name", "id_number", "gender", "birth_date", "phone",
 	"emergency_contact", "emergency_phone", "division_code", "address",
 	"hardship_types", "living", "ability_level", "risk_tier", "status",
+	"visit_consent", "status_date", "registered_on", "note",
 };
 #define ELDER_NCOLS (sizeof elder_names / sizeof elder_names[0])
 
@@ -25,6 +29,7 @@ static const char *const visit_names[] = {
 	"uid", "elder_id_number", "elder_name", "visited_at", "mode",
 	"visitor", "contacted", "services", "health", "needs", "emergency",
 	"referral", "follow_up_date", "note",
+	"outcome", "economy", "family", "safety", "emergency_action",
 };
 #define VISIT_NCOLS (sizeof visit_names / sizeof visit_names[0])
 
@@ -90,7 +95,7 @@ static int
 elder_row(const struct elder *e, void *arg)
 {
 	struct writer *w = arg;
-	char birth[11], *hardship;
+	char birth[11], status_date[11], registered[11], *hardship;
 	int rc;
 
 	/* updated_at is "YYYY-MM-DD HH:MM:SS": its first ten bytes compare
@@ -99,6 +104,8 @@ elder_row(const struct elder *e, void *arg)
 	    (w->until[0] != '\0' && strncmp(e->updated_at, w->until, 10) > 0))
 		return 0;
 	date_format(e->birth, birth);
+	date_text(e->status_date, status_date);
+	date_text(e->registered_on, registered);
 	if ((hardship = choice_join(CH_HARDSHIP, e->hardship, false)) == NULL) {
 		w->cause = err_fmt("%s", _("out of memory"));
 		return -1;
@@ -113,6 +120,8 @@ elder_row(const struct elder *e, void *arg)
 			choice_label(CH_ABILITY, e->ability_level),
 			choice_label(CH_RISK, e->risk_tier),
 			choice_label(CH_STATUS, e->status),
+			yesno(e->visit_consent), status_date, registered,
+			e->note,
 		};
 		rc = writer_row(w, f);
 	}
@@ -176,6 +185,8 @@ visit_row(const struct visit *v, void *arg)
 			choice_label(CH_VISIT_MODE, v->mode), v->visitor,
 			yesno(v->contacted), services, v->health, v->needs,
 			yesno(v->emergency), v->referral, follow, v->note,
+			choice_label(CH_OUTCOME, v->outcome), v->economy,
+			v->family, v->safety, v->emergency_action,
 		};
 		rc = writer_row(w, f);
 	}

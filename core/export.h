@@ -1,12 +1,17 @@
 /* export.h: elders and visits as CSV or NDJSON (SPEC "CSV out").
  *
- * The columns are the SPEC's, in its order:
+ * The columns are the SPEC's, in its order, then the rest of the record
+ * (SPEC: "more may follow"), so that export, import into another station
+ * and export again gives the same rows (but the uids):
  *   elders: uid,name,id_number,gender,birth_date,phone,emergency_contact,
  *           emergency_phone,division_code,address,hardship_types,living,
- *           ability_level,risk_tier,status
+ *           ability_level,risk_tier,status,
+ *           + visit_consent,status_date,registered_on,note
  *   visits: uid,elder_id_number,elder_name,visited_at,mode,visitor,
  *           contacted,services,health,needs,emergency,referral,
- *           follow_up_date,note
+ *           follow_up_date,note,
+ *           + outcome,economy,family,safety,emergency_action
+ * Import (core/import.c) reads every one of these names.
  * Choice values are the stored Chinese labels, multi-values joined with 、,
  * yes/no as 是/否, dates ISO.  CSV is RFC 4180 with a header row; NDJSON
  * has one object per record with the same names and texts as members

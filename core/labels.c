@@ -13,6 +13,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/validate.h"
 
 struct choice {
 	const char *label;	/* stored, Chinese */
@@ -162,39 +163,6 @@ choice_display(enum choice_kind kind, int i)
 	return strcmp(i18n_lang(), "en") == 0 ? c->english : c->label;
 }
 
-/* Length of the space at the front of S: ASCII blanks and the ideographic
- * space U+3000 that Chinese input methods type. */
-static size_t
-space_len(const char *s)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		return 1;
-	if (strncmp(s, "\u3000", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/* Trim S[0..*LEN) of space on both sides; returns the new start. */
-static const char *
-trim_span(const char *s, size_t *len)
-{
-	size_t n;
-
-	while (*len > 0 && (n = space_len(s)) != 0 && n <= *len) {
-		s += n;
-		*len -= n;
-	}
-	for (;;) {
-		if (*len >= 1 && space_len(s + *len - 1) == 1)
-			*len -= 1;
-		else if (*len >= 3 && strncmp(s + *len - 3, "\u3000", 3) == 0)
-			*len -= 3;
-		else
-			break;
-	}
-	return s;
-}
-
 /* The extra spellings CH_YESNO accepts, by index. */
 static int
 yesno_alias(const char *s, size_t len)
@@ -243,7 +211,7 @@ choice_find(enum choice_kind kind, const char *text)
 	if (text == NULL)
 		return -1;
 	len = strlen(text);
-	text = trim_span(text, &len);
+	text = validate_trim_span(text, &len);
 	return choice_find_span(kind, text, len);
 }
 
@@ -283,7 +251,7 @@ choice_parse_multi(enum choice_kind kind, const char *text, unsigned *mask,
 			continue;
 		}
 		len = (size_t)(p - start);
-		item = trim_span(start, &len);
+		item = validate_trim_span(start, &len);
 		/* Empty items ("a、、b", a trailing comma) are typing slips,
 		 * not choices. */
 		if (len > 0) {

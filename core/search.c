@@ -172,7 +172,7 @@ search_load(sqlite3 *db, char **cause)
 		db_error(db, cause);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	db_done(st);
 	st = NULL;
 	if ((ix = malloc(sizeof *ix)) == NULL)
 		goto nomem;
@@ -187,7 +187,7 @@ nomem:
 	    _("out of memory while loading the list of elders"));
 fail:
 	if (st != NULL)
-		sqlite3_finalize(st);
+		db_done(st);
 	free(b.entries);
 	free(b.pool);
 	free(b.masks);

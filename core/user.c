@@ -132,7 +132,7 @@ user_add(sqlite3 *db, const char *login, enum user_role role,
 		goto fail;
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	stmt = NULL;
 	if (rc == SQLITE_ROW) {
 		err_set(cause, _("login %s is already taken"), login);
@@ -156,15 +156,14 @@ user_add(sqlite3 *db, const char *login, enum user_role role,
 	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, by != NULL ? by : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		db_error(db, cause);
-		goto fail;
+	if (db_run(db, stmt, cause) != 0) {
+		db_rollback(db, tok);
+		return -1;
 	}
-	sqlite3_finalize(stmt);
 	return db_commit(db, tok, cause);
 
 fail:
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	db_rollback(db, tok);
 	return -1;
 }
@@ -193,7 +192,7 @@ static enum user_verify_result
 user_fail(sqlite3 *db, const char *login, const char *now, char **cause)
 {
 	sqlite3_stmt *stmt;
-	int tok, rc, locked;
+	int tok, locked;
 
 	if ((tok = db_begin(db, cause)) < 0)
 		return USER_VERIFY_ERROR;
@@ -213,10 +212,7 @@ user_fail(sqlite3 *db, const char *login, const char *now, char **cause)
 	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 3, USER_LOCK_MINUTES);
 	sqlite3_bind_text(stmt, 4, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
+	if (db_run(db, stmt, cause) != 0) {
 		db_rollback(db, tok);
 		return USER_VERIFY_ERROR;
 	}
@@ -229,7 +225,7 @@ user_fail(sqlite3 *db, const char *login, const char *now, char **cause)
 	sqlite3_bind_text(stmt, 2, login, -1, SQLITE_STATIC);
 	locked = sqlite3_step(stmt) == SQLITE_ROW &&
 	    sqlite3_column_int(stmt, 0) == 1;
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	if (db_commit(db, tok, cause) != 0)
 		return USER_VERIFY_ERROR;
 	return locked ? USER_LOCKED : USER_BAD;
@@ -241,7 +237,7 @@ static int
 user_succeed(sqlite3 *db, const char *login, char **cause)
 {
 	sqlite3_stmt *stmt;
-	int tok, rc;
+	int tok;
 
 	if ((tok = db_begin(db, cause)) < 0)
 		return -1;
@@ -252,10 +248,7 @@ user_succeed(sqlite3 *db, const char *login, char **cause)
 		return -1;
 	}
 	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
+	if (db_run(db, stmt, cause) != 0) {
 		db_rollback(db, tok);
 		return -1;
 	}
@@ -312,7 +305,7 @@ user_verify(sqlite3 *db, const char *login, const char *pin, struct user *u,
 		}
 		/* Finalised before hashing: no read transaction held open
 		 * for the fraction of a second Argon2id takes. */
-		sqlite3_finalize(stmt);
+		db_done(stmt);
 		if (rc == SQLITE_NOMEM) {
 			user_clear(u);
 			err_set(cause, "%s", _("out of memory"));

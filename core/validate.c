@@ -25,31 +25,45 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Length of the space S[0..LEN) starts with (ASCII whitespace: 1, U+3000:
+ * 3), 0 if none. */
+static size_t
+space_len(const char *s, size_t len)
+{
+	if (len >= 1 && is_ascii_space(*s))
+		return 1;
+	if (len >= 3 && memcmp(s, IDEOGRAPHIC_SPACE, 3) == 0)
+		return 3;
+	return 0;
+}
+
+const char *
+validate_trim_span(const char *s, size_t *len)
+{
+	size_t n;
+
+	while ((n = space_len(s, *len)) != 0) {
+		s += n;
+		*len -= n;
+	}
+	for (;;) {
+		if (*len >= 1 && is_ascii_space(s[*len - 1]))
+			*len -= 1;
+		else if (*len >= 3 &&
+		    memcmp(s + *len - 3, IDEOGRAPHIC_SPACE, 3) == 0)
+			*len -= 3;
+		else
+			break;
+	}
+	return s;
+}
+
 /* The part of S that validate_trim() keeps: *START and *LEN. */
 static void
 trim_span(const char *s, const char **start, size_t *len)
 {
-	size_t n;
-
-	for (;;) {
-		if (is_ascii_space(*s))
-			s++;
-		else if (strncmp(s, IDEOGRAPHIC_SPACE, 3) == 0)
-			s += 3;
-		else
-			break;
-	}
-	n = strlen(s);
-	for (;;) {
-		if (n > 0 && is_ascii_space(s[n - 1]))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, IDEOGRAPHIC_SPACE, 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	*start = s;
-	*len = n;
+	*len = strlen(s);
+	*start = validate_trim_span(s, len);
 }
 
 char *
@@ -65,6 +79,24 @@ validate_trim(const char *s)
 	memcpy(out, start, len);
 	out[len] = '\0';
 	return out;
+}
+
+int
+validate_trim_field(char **s)
+{
+	char *t;
+
+	if (*s == NULL)
+		return 0;
+	if ((t = validate_trim(*s)) == NULL)
+		return -1;
+	free(*s);
+	if (*t == '\0') {
+		free(t);
+		t = NULL;
+	}
+	*s = t;
+	return 0;
 }
 
 /* Shared opening of every text check.  Returns -1 with *CAUSE set, or 0

@@ -20,6 +20,16 @@
  * U+3000.  NULL only when out of memory. */
 char *validate_trim(const char *s);
 
+/* The part of S[0..*LEN) that validate_trim() keeps, for a value cut out
+ * of a longer string (an item of a multi-value): returns its start and
+ * sets *LEN to its length.  S need not be NUL-terminated. */
+const char *validate_trim_span(const char *s, size_t *len);
+
+/* Replace the malloc'd string *S (NULL allowed) by its trimmed copy; an
+ * empty result becomes NULL, so "" and "not given" are one thing in the
+ * database and in comparisons.  -1 when out of memory (*S unchanged). */
+int validate_trim_field(char **s);
+
 /* True if S (exactly, untrimmed) is a phone number, ASCII digits only:
  *   mobile    1[3-9] and 9 more digits, optionally after "+86", "+86 ",
  *             "+86-" or "86" (as phones show contacts);

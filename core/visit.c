@@ -48,25 +48,6 @@ visit_clear(struct visit *v)
 	memset(v, 0, sizeof *v);
 }
 
-/* Replace *S by its trimmed copy; empty becomes NULL (see elder.c). */
-static int
-field_trim(char **s)
-{
-	char *t;
-
-	if (*s == NULL)
-		return 0;
-	if ((t = validate_trim(*s)) == NULL)
-		return -1;
-	free(*s);
-	if (*t == '\0') {
-		free(t);
-		t = NULL;
-	}
-	*s = t;
-	return 0;
-}
-
 /* Minutes since 1970-01-01 00:00 local, for comparing times. */
 static long
 time_minutes(struct ymd day, int minutes)
@@ -81,7 +62,6 @@ visit_check_elder(sqlite3 *db, const struct visit *v, char **cause)
 {
 	sqlite3_stmt *stmt;
 	struct ymd left = { 0, 0, 0 };
-	const char *s;
 	char when[11];
 	int rc, status = STATUS_ACTIVE;
 
@@ -93,10 +73,9 @@ visit_check_elder(sqlite3 *db, const struct visit *v, char **cause)
 	if (rc == SQLITE_ROW) {
 		status = choice_find(CH_STATUS,
 		    (const char *)sqlite3_column_text(stmt, 0));
-		if ((s = (const char *)sqlite3_column_text(stmt, 1)) != NULL)
-			date_parse(s, &left);
+		left = db_column_date(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	if (rc == SQLITE_DONE) {
 		err_set(cause, _("%s: no such elder in the register"),
 		    _("elder"));
@@ -121,16 +100,18 @@ visit_check_elder(sqlite3 *db, const struct visit *v, char **cause)
 int
 visit_normalize(sqlite3 *db, struct visit *v, char **cause)
 {
+	char **text[] = { &v->visitor, &v->health, &v->economy, &v->family,
+	    &v->safety, &v->needs, &v->emergency_action, &v->referral,
+	    &v->note };
 	struct ymd today;
+	size_t i;
 	int now;
 
-	if (field_trim(&v->visitor) != 0 || field_trim(&v->health) != 0 ||
-	    field_trim(&v->economy) != 0 || field_trim(&v->family) != 0 ||
-	    field_trim(&v->safety) != 0 || field_trim(&v->needs) != 0 ||
-	    field_trim(&v->emergency_action) != 0 ||
-	    field_trim(&v->referral) != 0 || field_trim(&v->note) != 0) {
-		err_set(cause, "%s", _("out of memory"));
-		return -1;
+	for (i = 0; i < sizeof text / sizeof text[0]; i++) {
+		if (validate_trim_field(text[i]) != 0) {
+			err_set(cause, "%s", _("out of memory"));
+			return -1;
+		}
 	}
 
 	if (!date_valid(v->day) || v->minutes < 0 || v->minutes >= 24 * 60) {
@@ -247,12 +228,6 @@ visit_from_row(sqlite3_stmt *stmt, struct visit *v, char **cause)
 	return 0;
 }
 
-static bool
-text_equal(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
 /* Every stored field (not uid, timestamps). */
 static bool
 visit_same(const struct visit *a, const struct visit *b)
@@ -260,20 +235,20 @@ visit_same(const struct visit *a, const struct visit *b)
 	return strcmp(a->elder_uid, b->elder_uid) == 0 &&
 	    time_minutes(a->day, a->minutes) ==
 	    time_minutes(b->day, b->minutes) &&
-	    a->mode == b->mode && text_equal(a->visitor, b->visitor) &&
+	    a->mode == b->mode && db_text_equal(a->visitor, b->visitor) &&
 	    a->contacted == b->contacted && a->outcome == b->outcome &&
-	    text_equal(a->health, b->health) &&
-	    text_equal(a->economy, b->economy) &&
-	    text_equal(a->family, b->family) &&
-	    text_equal(a->safety, b->safety) &&
-	    text_equal(a->needs, b->needs) && a->services == b->services &&
+	    db_text_equal(a->health, b->health) &&
+	    db_text_equal(a->economy, b->economy) &&
+	    db_text_equal(a->family, b->family) &&
+	    db_text_equal(a->safety, b->safety) &&
+	    db_text_equal(a->needs, b->needs) && a->services == b->services &&
 	    a->emergency == b->emergency &&
-	    text_equal(a->emergency_action, b->emergency_action) &&
-	    text_equal(a->referral, b->referral) &&
+	    db_text_equal(a->emergency_action, b->emergency_action) &&
+	    db_text_equal(a->referral, b->referral) &&
 	    a->follow_up.y == b->follow_up.y &&
 	    (a->follow_up.y == 0 || date_to_days(a->follow_up) ==
 	    date_to_days(b->follow_up)) &&
-	    text_equal(a->note, b->note) && a->deleted == b->deleted;
+	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
 }
 
 static const char visit_insert_sql[] =
@@ -336,11 +311,9 @@ visit_write(sqlite3 *db, const struct visit *v, const char *uid,
 	sqlite3_bind_text(stmt, 21, created_by != NULL ? created_by : "", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 22, now, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_DONE)
-		db_error(db, cause);
-	sqlite3_finalize(stmt);
+	rc = db_run(db, stmt, cause);
 	free(services);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc;
 }
 
 /* The twin of V (same elder, minute, mode and visitor; not deleted) into
@@ -373,7 +346,7 @@ visit_find_twin(sqlite3 *db, const struct visit *v, struct visit *old,
 		db_error(db, cause);
 		rc = -1;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	return rc;
 }
 
@@ -404,7 +377,7 @@ visit_find_stored(sqlite3 *db, const struct visit *v, struct visit *old,
 		db_error(db, cause);
 		rc = -1;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	if (rc != 0)
 		return -1;
 	if ((rc = visit_find_twin(db, v, &twin, cause)) == 0) {
@@ -527,13 +500,13 @@ visit_list(sqlite3 *db, const char *elder_uid, size_t max,
 		db_error(db, cause);
 		goto fail;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	*out = list;
 	*n = count;
 	return 0;
 
 fail:
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	visit_list_free(list, count);
 	return -1;
 }
@@ -564,7 +537,7 @@ visit_each(sqlite3 *db, struct ymd since, struct ymd until,
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (visit_from_row(stmt, &v, cause) != 0) {
-			sqlite3_finalize(stmt);
+			db_done(stmt);
 			return -1;
 		}
 		stop = fn(&v, arg);
@@ -574,9 +547,9 @@ visit_each(sqlite3 *db, struct ymd since, struct ymd until,
 	}
 	if (stop == 0 && rc != SQLITE_DONE) {
 		db_error(db, cause);
-		sqlite3_finalize(stmt);
+		db_done(stmt);
 		return -1;
 	}
-	sqlite3_finalize(stmt);
+	db_done(stmt);
 	return stop;
 }

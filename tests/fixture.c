@@ -64,7 +64,7 @@ fixture_open(struct fixture *f, enum fixture_level level)
 		fail_msg("db_open: %s", cause);
 	if (level < FIXTURE_STATION)
 		return;
-	if (db_station_init(f->db, FIXTURE_STATION, FIXTURE_STATION_NAME,
+	if (db_station_init(f->db, FIXTURE_STATION_CODE, FIXTURE_STATION_NAME,
 	    FIXTURE_DIVISION, &cause) != 0)
 		fail_msg("db_station_init: %s", cause);
 	if (level < FIXTURE_ELDER)

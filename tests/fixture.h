@@ -18,7 +18,7 @@
 #include "core/db.h"
 
 /* The station every fixture database is initialised as. */
-#define FIXTURE_STATION		"LJC01"
+#define FIXTURE_STATION_CODE	"LJC01"
 #define FIXTURE_STATION_NAME	"李家村"
 #define FIXTURE_DIVISION	"110101001001"
 /* The elder FIXTURE_ELDER saves (1940-01-01, male). */
@@ -38,7 +38,7 @@ struct fixture {
 enum fixture_level {
 	FIXTURE_DIR,		/* the directory and PATH, no file yet */
 	FIXTURE_DB,		/* PATH opened with DB_OPEN_CREATE */
-	FIXTURE_STATION,	/* `hearth init` done: FIXTURE_STATION */
+	FIXTURE_STATION,	/* `hearth init` done: FIXTURE_STATION_CODE */
 	FIXTURE_ELDER,		/* one elder saved through elder_save */
 };
 

@@ -16,7 +16,7 @@
 #include "core/date.h"
 #include "core/db.h"
 #include "core/labels.h"
-#include "core/pinyin.h"
+#include "tests/fixture.h"
 
 static struct ymd
 ymd(int y, int m, int d)
@@ -100,117 +100,19 @@ test_permille(void **state)
 	assert_int_equal(coverage_permille(&r), -1);
 }
 
-/* --- from a real file --- */
-
-struct fixture {
-	char dir[64];
-	char path[96];
-	sqlite3 *db;
-	sqlite3_stmt *elder, *visit;
-	int seq;
-};
-
-static int
-setup(void **state)
-{
-	static const char elder_sql[] =
-		"INSERT INTO elder (uid, name, initials, id_number, gender,"
-		" birth_date, division_code, visit_consent, status,"
-		" status_date, registered_on, created_at, created_by,"
-		" updated_at, deleted)"
-		" VALUES (?1, ?2, '', ?3, '男', '1940-01-01', ?4, ?5, ?6,"
-		" ?7, ?8, '2020-01-01 08:00:00', 'test',"
-		" '2020-01-01 08:00:00', ?9)";
-	static const char visit_sql[] =
-		"INSERT INTO visit (uid, elder_uid, visited_at, mode, visitor,"
-		" contacted, created_at, created_by, updated_at, deleted)"
-		" VALUES (?1, ?2, ?3, '电话', '志愿者', ?4,"
-		" '2020-01-01 08:00:00', 'test', '2020-01-01 08:00:00', ?5)";
-	struct fixture *f = calloc(1, sizeof *f);
-	char *cause = NULL;
-
-	if (f == NULL)
-		return -1;
-	strcpy(f->dir, "/tmp/hearth-cov-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	if ((f->db = db_open(f->path, DB_OPEN_CREATE, &cause)) == NULL) {
-		fprintf(stderr, "db_open: %s\n", cause ? cause : "?");
-		free(cause);
-		return -1;
-	}
-	if (sqlite3_prepare_v2(f->db, elder_sql, -1, &f->elder, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(f->db, visit_sql, -1, &f->visit,
-	    NULL) != SQLITE_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char side[128];
-
-	sqlite3_finalize(f->elder);
-	sqlite3_finalize(f->visit);
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Insert an elder; returns its uid in UID (32 bytes). */
+/* An elder of DIVISION (tier and name do not matter here); its uid in UID. */
 static void
 add_elder(struct fixture *f, const char *division, int status,
     const char *status_date, const char *registered, int consent,
-    int deleted, char *uid)
+    int deleted, char uid[HEARTH_UID_MAX])
 {
-	sqlite3_stmt *st = f->elder;
-	char id[19];
+	const struct fixture_elder e = {
+		.name = "老人", .tier = RISK_NORMAL, .status = status,
+		.status_date = status_date, .registered_on = registered,
+		.consent = consent, .deleted = deleted, .division = division,
+	};
 
-	f->seq++;
-	snprintf(uid, 32, "T01:%d", f->seq);
-	snprintf(id, sizeof id, "3301021940%08d", f->seq);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, "老人", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, division, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, consent);
-	sqlite3_bind_text(st, 6, choice_label(CH_STATUS, status), -1,
-	    SQLITE_STATIC);
-	if (status_date != NULL)
-		sqlite3_bind_text(st, 7, status_date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, registered, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 9, deleted);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-}
-
-static void
-add_visit(struct fixture *f, const char *elder_uid, const char *at,
-    int contacted, int deleted)
-{
-	sqlite3_stmt *st = f->visit;
-	char uid[32];
-
-	f->seq++;
-	snprintf(uid, sizeof uid, "T01:%d", f->seq);
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, elder_uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, contacted);
-	sqlite3_bind_int(st, 5, deleted);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	fixture_add_elder(f, &e, uid);
 }
 
 #define V1 "330102001001"	/* village 1 of town 001 */
@@ -229,7 +131,7 @@ add_division(struct fixture *f, const char *code, const char *name)
 static void
 fill(struct fixture *f)
 {
-	char u[32];
+	char u[HEARTH_UID_MAX];
 
 	add_division(f, V1, "上村村");
 	add_division(f, V3, "河口村");
@@ -238,36 +140,36 @@ fill(struct fixture *f)
 
 	/* Village 1: counted e1 e2 e3 e5 e8 e11, visited e1 e3 e5 e11. */
 	add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 1, 0, u);	/* e1 */
-	add_visit(f, u, "2024-02-29 23:59", 1, 0);	/* last minute */
+	fixture_add_visit(f, u, "2024-02-29 23:59", 1, 0); /* last minute */
 	add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 1, 0, u);	/* e2 */
-	add_visit(f, u, "2024-03-01 00:00", 1, 0);	/* next month */
-	add_visit(f, u, "2024-01-31 23:59", 1, 0);	/* last month */
-	add_visit(f, u, "2024-02-14 10:00", 1, 1);	/* deleted visit */
+	fixture_add_visit(f, u, "2024-03-01 00:00", 1, 0);	/* next month */
+	fixture_add_visit(f, u, "2024-01-31 23:59", 1, 0);	/* last month */
+	fixture_add_visit(f, u, "2024-02-14 10:00", 1, 1); /* deleted visit */
 	add_elder(f, V1, STATUS_ACTIVE, NULL, "2024-02-15", 1, 0, u); /* e3 */
-	add_visit(f, u, "2024-02-20 09:30", 1, 0);
+	fixture_add_visit(f, u, "2024-02-20 09:30", 1, 0);
 	add_elder(f, V1, STATUS_MOVED, "2024-02-10", OLD, 1, 0, u); /* e4 */
-	add_visit(f, u, "2024-02-05 09:30", 1, 0);
+	fixture_add_visit(f, u, "2024-02-05 09:30", 1, 0);
 	add_elder(f, V1, STATUS_MOVED, "2024-03-05", OLD, 1, 0, u); /* e5 */
-	add_visit(f, u, "2024-02-03 09:30", 1, 0);
+	fixture_add_visit(f, u, "2024-02-03 09:30", 1, 0);
 	add_elder(f, V1, STATUS_DECEASED, "2024-02-20", OLD, 1, 0, u); /* e6 */
-	add_visit(f, u, "2024-02-02 09:30", 1, 0);
+	fixture_add_visit(f, u, "2024-02-02 09:30", 1, 0);
 	add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 0, 0, u);	/* e7 */
-	add_visit(f, u, "2024-02-02 09:30", 1, 0);
+	fixture_add_visit(f, u, "2024-02-02 09:30", 1, 0);
 	add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 1, 0, u);	/* e8 */
-	add_visit(f, u, "2024-02-10 09:30", 0, 0);	/* not reached */
+	fixture_add_visit(f, u, "2024-02-10 09:30", 0, 0); /* not reached */
 	add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 1, 1, u);	/* e9 */
-	add_visit(f, u, "2024-02-10 09:30", 1, 0);
+	fixture_add_visit(f, u, "2024-02-10 09:30", 1, 0);
 	add_elder(f, V1, STATUS_ACTIVE, NULL, "2024-03-02", 1, 0, u); /* e10 */
 	add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 1, 0, u);	/* e11 */
-	add_visit(f, u, "2024-02-01 00:00", 1, 0);	/* first minute */
+	fixture_add_visit(f, u, "2024-02-01 00:00", 1, 0); /* first minute */
 	/* Village 2: 1 of 2 (two visits count once). */
 	add_elder(f, V2, STATUS_ACTIVE, NULL, OLD, 1, 0, u);
-	add_visit(f, u, "2024-02-07 09:00", 1, 0);
-	add_visit(f, u, "2024-02-21 09:00", 1, 0);
+	fixture_add_visit(f, u, "2024-02-07 09:00", 1, 0);
+	fixture_add_visit(f, u, "2024-02-21 09:00", 1, 0);
 	add_elder(f, V2, STATUS_ACTIVE, NULL, OLD, 1, 0, u);
 	/* Village 3 (another town): 1 of 1. */
 	add_elder(f, V3, STATUS_INSTITUTION, "2024-04-01", OLD, 1, 0, u);
-	add_visit(f, u, "2024-02-11 15:00", 1, 0);
+	fixture_add_visit(f, u, "2024-02-11 15:00", 1, 0);
 }
 
 static void
@@ -369,7 +271,7 @@ test_permille_from_file(void **state)
 	struct coverage_row *rows, total;
 	size_t n;
 	char *cause = NULL;
-	char u[32];
+	char u[HEARTH_UID_MAX];
 	int i;
 
 	assert_int_equal(sqlite3_exec(f->db, "BEGIN", NULL, NULL, NULL),
@@ -377,7 +279,7 @@ test_permille_from_file(void **state)
 	for (i = 0; i < 2000; i++) {
 		add_elder(f, V1, STATUS_ACTIVE, NULL, OLD, 1, 0, u);
 		if (i != 1234)
-			add_visit(f, u, "2024-02-10 10:00", 1, 0);
+			fixture_add_visit(f, u, "2024-02-10 10:00", 1, 0);
 	}
 	assert_int_equal(sqlite3_exec(f->db, "COMMIT", NULL, NULL, NULL),
 	    SQLITE_OK);
@@ -397,12 +299,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_rule),
 		cmocka_unit_test(test_permille),
-		cmocka_unit_test_setup_teardown(test_month_levels, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_month_empty, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_permille_from_file, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_month_levels,
+		    fixture_setup_db, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_month_empty,
+		    fixture_setup_db, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_permille_from_file,
+		    fixture_setup_db, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,10 +53,12 @@ test_migrate_fresh_and_reopen(void **state)
 	assert_int_equal(db_schema_version(), 1);
 	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
 	    db_schema_version());
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM sqlite_master "
 	    "WHERE type = 'table' AND name IN ('station', 'setting', 'seq', "
 	    "'division', 'user', 'elder', 'visit')"), 7);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM sqlite_master "
 	    "WHERE type = 'index' AND name IN ('elder_division', "
 	    "'visit_elder', 'visit_time')"), 3);
 	mode = fixture_query_text(db, "PRAGMA journal_mode");
@@ -65,7 +67,8 @@ test_migrate_fresh_and_reopen(void **state)
 	/* PIN hashes and ID numbers: readable by the hearth user alone. */
 	assert_int_equal(stat(f->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(fixture_query_long(db, "PRAGMA synchronous"), 2);	/* FULL */
+	assert_int_equal(fixture_query_long(db,
+	    "PRAGMA synchronous"), 2);	/* FULL */
 	assert_int_equal(fixture_query_long(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(fixture_query_long(db, "PRAGMA busy_timeout"), 5000);
 	assert_int_equal(fixture_query_long(db, "PRAGMA journal_size_limit"),
@@ -78,7 +81,8 @@ test_migrate_fresh_and_reopen(void **state)
 	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
 	assert_non_null(db);
 	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 1);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM station"), 1);
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM station"), 1);
 	assert_int_equal(fixture_query_long(db, "PRAGMA foreign_keys"), 1);
 	db_close(db);
 }
@@ -147,7 +151,8 @@ test_refuse_foreign_sqlite(void **state)
 
 	/* ...and left it as it was: no hearth tables, not switched to WAL. */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM sqlite_master "
 	    "WHERE name = 'elder'"), 0);
 	mode = fixture_query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "delete");
@@ -218,11 +223,14 @@ test_nested_rollback_keeps_outer(void **state)
 
 	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
 	assert_non_null(db);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM setting WHERE "
 	    "key = 'a'"), 1);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM setting WHERE "
 	    "key = 'b'"), 0);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM setting WHERE "
 	    "key = 'c'"), 1);
 
 	/* An outer rollback undoes the committed savepoints too. */
@@ -231,7 +239,8 @@ test_nested_rollback_keeps_outer(void **state)
 	assert_int_equal(db_setting_set(db, "d", "gone", &cause), 0);
 	assert_int_equal(db_commit(db, inner, &cause), 0);
 	db_rollback(db, outer);
-	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM setting WHERE "
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM setting WHERE "
 	    "key = 'd'"), 0);
 	db_close(db);
 }

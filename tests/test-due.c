@@ -18,8 +18,8 @@
 #include "core/elder.h"
 #include "core/idnum.h"
 #include "core/labels.h"
-#include "core/pinyin.h"
 #include "core/visit.h"
+#include "tests/fixture.h"
 
 static struct ymd
 ymd(int y, int m, int d)
@@ -192,133 +192,6 @@ test_not_registered_yet(void **state)
 		    0);
 }
 
-/* --- the due list, from a real file --- */
-
-struct fixture {
-	char dir[64];
-	char path[96];
-	sqlite3 *db;
-	int seq;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char *cause = NULL;
-
-	if (f == NULL)
-		return -1;
-	strcpy(f->dir, "/tmp/hearth-due-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	if ((f->db = db_open(f->path, DB_OPEN_CREATE, &cause)) == NULL) {
-		fprintf(stderr, "db_open: %s\n", cause ? cause : "?");
-		free(cause);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char side[128];
-
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-struct elder_row {
-	const char *name;
-	int tier;
-	int status;
-	const char *status_date;
-	const char *registered_on;
-	int consent;
-	int deleted;
-	const char *division;
-};
-
-/* Insert an elder as a plain row (the columns the due list reads, the
- * rest filled in); its uid in UID. */
-static void
-add_elder(struct fixture *f, const struct elder_row *r, char uid[32])
-{
-	static const char sql[] =
-		"INSERT INTO elder (uid, name, initials, id_number, gender,"
-		" birth_date, division_code, visit_consent, risk_tier, status,"
-		" status_date, registered_on, created_at, created_by,"
-		" updated_at, deleted)"
-		" VALUES (?1, ?2, ?3, ?4, '女', '1940-01-01', ?5, ?6, ?7, ?8,"
-		" ?9, ?10, '2020-01-01 08:00:00', 'test',"
-		" '2020-01-01 08:00:00', ?11)";
-	sqlite3_stmt *st;
-	char id[19];
-	char *initials = pinyin_initials(r->name);
-
-	assert_non_null(initials);
-	f->seq++;
-	snprintf(uid, 32, "T01:%d", f->seq);
-	snprintf(id, sizeof id, "11010119400101%04d", f->seq);
-	assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, initials, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, r->division ? r->division : "110101001001",
-	    -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, r->consent);
-	sqlite3_bind_text(st, 7, choice_label(CH_RISK, r->tier), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, choice_label(CH_STATUS, r->status), -1,
-	    SQLITE_STATIC);
-	if (r->status_date)
-		sqlite3_bind_text(st, 9, r->status_date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, r->registered_on ? r->registered_on :
-	    "2024-03-01", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 11, r->deleted);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	free(initials);
-}
-
-static void
-add_visit(struct fixture *f, const char *elder_uid, const char *at,
-    int contacted, int deleted)
-{
-	static const char sql[] =
-		"INSERT INTO visit (uid, elder_uid, visited_at, mode, visitor,"
-		" contacted, created_at, created_by, updated_at, deleted)"
-		" VALUES (?1, ?2, ?3, '上门', '志愿者', ?4,"
-		" '2020-01-01 08:00:00', 'test', '2020-01-01 08:00:00', ?5)";
-	sqlite3_stmt *st;
-	char uid[32];
-
-	f->seq++;
-	snprintf(uid, sizeof uid, "T01:%d", f->seq);
-	assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, elder_uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, contacted);
-	sqlite3_bind_int(st, 5, deleted);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-}
-
 static void
 test_due_list(void **state)
 {
@@ -326,36 +199,36 @@ test_due_list(void **state)
 	struct due_item *items;
 	size_t n, i;
 	char *cause = NULL;
-	char u[16][32];
-	static const struct elder_row rows[] = {
+	char u[16][HEARTH_UID_MAX];
+	static const struct fixture_elder rows[] = {
 		/* 0 */ { "王芳", RISK_NORMAL, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  "110101001002" },
+			  "110101001002", NULL },
 		/* 1 */ { "李秀英", RISK_NORMAL, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 2 */ { "赵桂兰", RISK_NORMAL, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 3 */ { "孙国强", RISK_NORMAL, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 4 */ { "周淑珍", RISK_FOCUS, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 5 */ { "吴建华", RISK_FOCUS, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 6 */ { "郑玉兰", RISK_HIGH, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 7 */ { "冯德明", RISK_HIGH, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 8 */ { "陈秀兰", RISK_HIGH, STATUS_ACTIVE, NULL, "2024-03-18",
-			  1, 0, NULL },
+			  1, 0, NULL, NULL },
 		/* 9 */ { "褚明", RISK_NORMAL, STATUS_MOVED, "2024-03-02", NULL,
-			  1, 0, NULL },
+			  1, 0, NULL, NULL },
 		/* 10 */ { "卫兰", RISK_NORMAL, STATUS_DECEASED, "2024-03-03",
-			  NULL, 1, 0, NULL },
+			  NULL, 1, 0, NULL, NULL },
 		/* 11 */ { "蒋华", RISK_HIGH, STATUS_ACTIVE, NULL, NULL, 0, 0,
-			  NULL },
+			  NULL, NULL },
 		/* 12 */ { "沈英", RISK_NORMAL, STATUS_ACTIVE, NULL, NULL, 1, 1,
-			  NULL },
+			  NULL, NULL },
 		/* 13 */ { "韩梅", RISK_NORMAL, STATUS_ACTIVE, NULL, NULL, 1, 0,
-			  NULL },
+			  NULL, NULL },
 	};
 	/* Expected order on 2024-03-20: overdue most, then deadline, tier,
 	 * name (by initials). */
@@ -377,25 +250,25 @@ test_due_list(void **state)
 	};
 
 	for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		add_elder(f, &rows[i], u[i]);
-	add_visit(f, u[2], "2024-03-05 10:00", 0, 0);	/* not reached */
-	add_visit(f, u[3], "2024-03-21 09:00", 1, 0);	/* tomorrow */
-	add_visit(f, u[3], "2024-02-10 09:00", 1, 0);
-	add_visit(f, u[4], "2024-03-02 09:00", 1, 0);
-	add_visit(f, u[5], "2024-02-28 09:00", 1, 0);	/* last month */
-	add_visit(f, u[6], "2024-03-12 16:30", 1, 0);
-	add_visit(f, u[6], "2024-03-13 16:30", 0, 0);	/* not reached */
-	add_visit(f, u[6], "2024-03-14 16:30", 1, 1);	/* deleted */
-	add_visit(f, u[7], "2024-03-14 08:00", 1, 0);	/* 6 days: fine */
-	add_visit(f, u[13], "2024-03-20 23:59", 1, 0);	/* today: done */
-	add_visit(f, u[13], "2024-02-29 23:59", 1, 0);
+		fixture_add_elder(f, &rows[i], u[i]);
+	fixture_add_visit(f, u[2], "2024-03-05 10:00", 0, 0); /* not reached */
+	fixture_add_visit(f, u[3], "2024-03-21 09:00", 1, 0);	/* tomorrow */
+	fixture_add_visit(f, u[3], "2024-02-10 09:00", 1, 0);
+	fixture_add_visit(f, u[4], "2024-03-02 09:00", 1, 0);
+	fixture_add_visit(f, u[5], "2024-02-28 09:00", 1, 0);	/* last month */
+	fixture_add_visit(f, u[6], "2024-03-12 16:30", 1, 0);
+	fixture_add_visit(f, u[6], "2024-03-13 16:30", 0, 0); /* not reached */
+	fixture_add_visit(f, u[6], "2024-03-14 16:30", 1, 1);	/* deleted */
+	fixture_add_visit(f, u[7], "2024-03-14 08:00", 1, 0); /* 6 days: fine */
+	fixture_add_visit(f, u[13], "2024-03-20 23:59", 1, 0); /* today: done */
+	fixture_add_visit(f, u[13], "2024-02-29 23:59", 1, 0);
 
 	assert_int_equal(due_list(f->db, ymd(2024, 3, 20), &items, &n, &cause),
 	    0);
 	assert_null(cause);
 	assert_int_equal(n, sizeof want / sizeof want[0]);
 	for (i = 0; i < n; i++) {
-		const struct elder_row *r = &rows[want[i].row];
+		const struct fixture_elder *r = &rows[want[i].row];
 
 		assert_string_equal(items[i].name, r->name);
 		assert_string_equal(items[i].uid, u[want[i].row]);
@@ -521,12 +394,12 @@ main(void)
 		cmocka_unit_test(test_focus_tier),
 		cmocka_unit_test(test_high_tier),
 		cmocka_unit_test(test_not_registered_yet),
-		cmocka_unit_test_setup_teardown(test_due_list, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_due_list_saved, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_due_list_empty, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_due_list,
+		    fixture_setup_db, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_due_list_saved,
+		    fixture_setup_db, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_due_list_empty,
+		    fixture_setup_db, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

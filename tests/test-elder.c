@@ -240,7 +240,8 @@ test_save_insert_update_unchanged(void **state)
 	    "FROM elder", "高独居wang");
 	assert_int_equal(fixture_query_long(f->db, "SELECT updated_at > "
 	    "'2000-01-01 00:00:00' FROM elder"), 1);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 1);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM elder"), 1);
 	elder_clear(&e);
 
 	/* Read back, edit by uid (correcting the ID number). */
@@ -285,7 +286,8 @@ test_failed_save_changes_nothing(void **state)
 	free(cause);
 	cause = NULL;
 	assert_string_equal(e.uid, "");
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 1);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM elder"), 1);
 	assert_int_equal(fixture_query_long(f->db, "SELECT next FROM seq"), 2);
 	assert_true(sqlite3_get_autocommit(f->db));
 
@@ -298,9 +300,11 @@ test_failed_save_changes_nothing(void **state)
 	cause = NULL;
 	assert_false(sqlite3_get_autocommit(f->db));
 	assert_int_equal(db_commit(f->db, tok, &cause), 0);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM setting "
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM setting "
 	    "WHERE key = 'import'"), 1);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 1);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM elder"), 1);
 	elder_clear(&e);
 	assert_int_equal(sqlite3_exec(f->db, "DROP TRIGGER refuse", NULL, NULL,
 	    NULL), SQLITE_OK);
@@ -324,7 +328,8 @@ test_failed_save_changes_nothing(void **state)
 	make_elder(&e, "王五", ID_BAD_CHECK);
 	assert_int_equal(elder_save(f->db, &e, "wang", &cause), ELDER_ERROR);
 	free(cause);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 2);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM elder"), 2);
 	elder_clear(&e);
 }
 
@@ -365,7 +370,8 @@ test_each_and_delete(void **state)
 	assert_int_equal(elder_each(f->db, collect, names, &cause), 0);
 	assert_string_equal(names, "李四;");
 	/* Soft: the row stays for the hub. */
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM elder"), 2);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM elder"), 2);
 }
 
 static void

@@ -14,13 +14,11 @@
 
 #include "core/db.h"
 #include "core/labels.h"
-#include "core/pinyin.h"
 #include "core/search.h"
+#include "tests/fixture.h"
 
-struct fixture {
-	char dir[64];
-	char path[96];
-	sqlite3 *db;
+struct search_fixture {
+	struct fixture f;
 	struct search_index *ix;
 };
 
@@ -43,89 +41,55 @@ static const struct {
 };
 #define NELDERS (sizeof elders / sizeof elders[0])
 
+/* Row I of the table, each in its own village. */
 static void
-add_elder(sqlite3 *db, size_t i)
+add_elder(struct fixture *f, size_t i)
 {
-	static const char sql[] =
-		"INSERT INTO elder (uid, name, initials, id_number, gender,"
-		" birth_date, division_code, status, registered_on,"
-		" created_at, created_by, updated_at, deleted)"
-		" VALUES (?1, ?2, ?3, ?4, '男', '1949-12-31', ?5, ?6,"
-		" '2023-01-01', '2023-01-01 08:00:00', 'test',"
-		" '2023-01-01 08:00:00', ?7)";
-	sqlite3_stmt *st;
-	char uid[32], division[13];
-	char *initials = pinyin_initials(elders[i].name);
+	char uid[HEARTH_UID_MAX], division[13];
+	struct fixture_elder e = {
+		.name = elders[i].name, .tier = RISK_NORMAL,
+		.status = elders[i].status, .registered_on = "2023-01-01",
+		.consent = 1, .deleted = elders[i].deleted,
+		.division = division, .id_number = elders[i].id_number,
+	};
 
-	assert_non_null(initials);
-	snprintf(uid, sizeof uid, "T01:%zu", i + 1);
 	snprintf(division, sizeof division, "1101050010%02zu", i);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, elders[i].name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, initials, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, elders[i].id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, division, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, choice_label(CH_STATUS, elders[i].status),
-	    -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, elders[i].deleted);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	free(initials);
+	fixture_add_elder(f, &e, uid);
 }
 
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
+	struct search_fixture *s = malloc(sizeof *s);
 	char *cause = NULL;
 	size_t i;
 
-	if (f == NULL)
-		return -1;
-	strcpy(f->dir, "/tmp/hearth-search-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/hearth.db", f->dir);
-	if ((f->db = db_open(f->path, DB_OPEN_CREATE, &cause)) == NULL) {
-		fprintf(stderr, "db_open: %s\n", cause ? cause : "?");
-		free(cause);
-		return -1;
-	}
+	assert_non_null(s);
+	fixture_open(&s->f, FIXTURE_DB);
 	for (i = 0; i < NELDERS; i++)
-		add_elder(f->db, i);
-	if ((f->ix = search_load(f->db, &cause)) == NULL) {
-		fprintf(stderr, "search_load: %s\n", cause ? cause : "?");
-		free(cause);
-		return -1;
-	}
-	*state = f;
+		add_elder(&s->f, i);
+	if ((s->ix = search_load(s->f.db, &cause)) == NULL)
+		fail_msg("search_load: %s", cause);
+	*state = s;
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-	char side[128];
+	struct search_fixture *s = *state;
+	int rc;
 
-	search_free(f->ix);
-	db_close(f->db);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
-	rmdir(f->dir);
-	free(f);
-	return 0;
+	search_free(s->ix);
+	rc = fixture_close(&s->f);
+	free(s);
+	return rc;
 }
 
 /* Run QUERY with room for MAX hits and check the total and the names of
  * the hits returned, given as one string "a b c". */
 static void
-assert_search(struct fixture *f, const char *query, size_t max,
+assert_search(struct search_fixture *f, const char *query, size_t max,
     size_t total, const char *names)
 {
 	struct search_hit hits[16];
@@ -148,7 +112,7 @@ assert_search(struct fixture *f, const char *query, size_t max,
 static void
 test_size(void **state)
 {
-	struct fixture *f = *state;
+	struct search_fixture *f = *state;
 
 	/* The deleted one is left out. */
 	assert_int_equal(search_size(f->ix), NELDERS - 1);
@@ -157,7 +121,7 @@ test_size(void **state)
 static void
 test_chinese(void **state)
 {
-	struct fixture *f = *state;
+	struct search_fixture *f = *state;
 
 	/* Name prefixes first (each by name: initials), then the rest. */
 	assert_search(f, "单", 16, 3, "单田芳 单雄 李单");
@@ -176,7 +140,7 @@ test_chinese(void **state)
 static void
 test_initials(void **state)
 {
-	struct fixture *f = *state;
+	struct search_fixture *f = *state;
 
 	/* 单 reads dān, shàn and chán: each initial finds 单雄. */
 	assert_search(f, "dx", 16, 1, "单雄");
@@ -202,7 +166,7 @@ test_initials(void **state)
 static void
 test_id_tail(void **state)
 {
-	struct fixture *f = *state;
+	struct search_fixture *f = *state;
 	struct search_hit hit;
 
 	assert_search(f, "002X", 16, 1, "张三");
@@ -231,7 +195,7 @@ test_id_tail(void **state)
 static void
 test_max(void **state)
 {
-	struct fixture *f = *state;
+	struct search_fixture *f = *state;
 
 	/* The total is counted in full; the hits are the first MAX of the
 	 * full order, whatever order the matches were met in. */

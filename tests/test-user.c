@@ -144,11 +144,13 @@ test_lockout(void **state)
 	/* A good login clears earlier failures. */
 	assert_int_equal(user_verify(f->db, "wangfang", "0000", &u, &cause),
 	    USER_BAD);
-	assert_int_equal(fixture_query_long(f->db, "SELECT failures FROM user"), 1);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT failures FROM user"), 1);
 	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
 	    USER_OK);
 	user_clear(&u);
-	assert_int_equal(fixture_query_long(f->db, "SELECT failures FROM user"), 0);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT failures FROM user"), 0);
 
 	/* Failures are counted in the file: a new SSH session (another
 	 * connection) continues the count. */
@@ -176,7 +178,8 @@ test_lockout(void **state)
 	assert_int_equal(user_verify(f->db, "wangfang", "2580", &u, &cause),
 	    USER_OK);
 	user_clear(&u);
-	assert_int_equal(fixture_query_long(f->db, "SELECT locked_until IS NULL "
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT locked_until IS NULL "
 	    "FROM user"), 1);
 	/* And a lock that has not run out yet still holds. */
 	assert_int_equal(sqlite3_exec(f->db, "UPDATE user SET locked_until = "

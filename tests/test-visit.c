@@ -16,7 +16,6 @@
 #include "core/visit.h"
 #include "tests/fixture.h"
 
-
 static void
 make_visit(struct visit *v, const char *elder, struct ymd day, int minutes)
 {
@@ -61,7 +60,8 @@ test_future_rejected(void **state)
 	assert_non_null(strstr(cause, "future"));
 	free(cause);
 	visit_clear(&v);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 0);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM visit"), 0);
 
 	/* Now, and a clock three minutes fast, are fine. */
 	make_visit(&v, f->elder, today, now);
@@ -108,8 +108,10 @@ test_twin_updates(void **state)
 	assert_string_equal(v.uid, uid);
 	assert_string_equal(v.created_by, "wang");
 	visit_clear(&v);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 1);
-	assert_int_equal(fixture_query_long(f->db, "SELECT contacted FROM visit"), 0);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT contacted FROM visit"), 0);
 
 	/* Another minute, mode or visitor is another visit. */
 	make_visit(&v, f->elder, day, 9 * 60 + 31);
@@ -124,7 +126,8 @@ test_twin_updates(void **state)
 	v.visitor = strdup("李强");
 	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_INSERTED);
 	visit_clear(&v);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 4);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM visit"), 4);
 }
 
 static void
@@ -274,7 +277,8 @@ test_rules(void **state)
 	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
 	free(cause);
 	visit_clear(&v);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 3);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM visit"), 3);
 }
 
 static void
@@ -296,7 +300,8 @@ test_elder_left(void **state)
 	assert_non_null(strstr(cause, "2024-03-10"));
 	free(cause);
 	visit_clear(&v);
-	assert_int_equal(fixture_query_long(f->db, "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(fixture_query_long(f->db,
+	    "SELECT count(*) FROM visit"), 1);
 }
 
 int
