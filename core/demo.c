@@ -541,9 +541,12 @@ make_visit(struct demo_ctx *c, const struct elder *e, size_t village,
 	return v->visitor != NULL ? 0 : -1;
 }
 
+/* Save a visit of E on DAY; a visit that did not reach the elder is tried
+ * again two or three days later, if that is still on or before UNTIL (the
+ * last day the elder can be visited). */
 static int
 save_visit(struct demo_ctx *c, const struct elder *e, size_t village,
-    long day, char **cause)
+    long day, long until, char **cause)
 {
 	struct visit v;
 	bool retry;
@@ -558,11 +561,9 @@ save_visit(struct demo_ctx *c, const struct elder *e, size_t village,
 	visit_clear(&v);
 	if (rc == 0)
 		c->res->visits++;
-	/* Not reached: try again two or three days later, if that is
-	 * still in the past. */
-	if (rc == 0 && retry && day + 3 < c->today)
+	if (rc == 0 && retry && day + 3 <= until)
 		rc = save_visit(c, e, village, day + 2 +
-		    (long)rng_below(&c->rng, 2), cause);
+		    (long)rng_below(&c->rng, 2), until, cause);
 	return rc;
 }
 
@@ -598,14 +599,14 @@ demo_visits(struct demo_ctx *c, const struct elder *e, size_t village,
 			day = m1 + lo + (long)rng_below(&c->rng,
 			    (uint32_t)(hi - lo));
 			if (day >= from && day <= until &&
-			    save_visit(c, e, village, day, cause) != 0)
+			    save_visit(c, e, village, day, until, cause) != 0)
 				return -1;
 		}
 		/* Some normal-tier elders get a second, social call. */
 		if (slots == 1 && rng_chance(&c->rng, 100)) {
 			day = m1 + (long)rng_below(&c->rng, (uint32_t)len);
 			if (day >= from && day <= until &&
-			    save_visit(c, e, village, day, cause) != 0)
+			    save_visit(c, e, village, day, until, cause) != 0)
 				return -1;
 		}
 	}

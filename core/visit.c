@@ -136,6 +136,18 @@ visit_normalize(sqlite3 *db, struct visit *v, char **cause)
 		err_set(cause, _("%s: not one of the choices"), _("outcome"));
 		return -1;
 	}
+	/* "正常" means seen and well, so a visit that did not reach the
+	 * elder cannot have it: it is what a form or file leaves when only
+	 * 是否见到本人 was filled in, so it becomes "未见到".  The reverse
+	 * (reached, yet "not found") is a contradiction only a person can
+	 * resolve. */
+	if (!v->contacted && v->outcome == OUTCOME_NORMAL)
+		v->outcome = OUTCOME_NOT_FOUND;
+	if (v->contacted && v->outcome == OUTCOME_NOT_FOUND) {
+		err_set(cause, _("%s: the elder was met, so the outcome cannot "
+		    "be \"not found\""), _("outcome"));
+		return -1;
+	}
 	if (v->services >> choice_count(CH_SERVICE) != 0) {
 		err_set(cause, _("%s: not one of the choices"), _("services"));
 		return -1;

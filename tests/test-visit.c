@@ -279,6 +279,23 @@ test_rules(void **state)
 	visit_clear(&v);
 	assert_int_equal(fixture_query_long(f->db,
 	    "SELECT count(*) FROM visit"), 3);
+
+	/* Not reached: "正常" (seen and well) becomes "未见到"; reached and
+	 * "未见到" contradicts itself. */
+	make_visit(&v, f->elder, day, 606);
+	v.contacted = false;
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause),
+	    VISIT_INSERTED);
+	assert_int_equal(v.outcome, OUTCOME_NOT_FOUND);
+	fixture_assert_text(f->db, "SELECT outcome FROM visit WHERE "
+	    "visited_at = '2024-03-05 10:06'", "未见到");
+	visit_clear(&v);
+	make_visit(&v, f->elder, day, 607);
+	v.outcome = OUTCOME_NOT_FOUND;
+	assert_int_equal(visit_save(f->db, &v, "wang", &cause), VISIT_ERROR);
+	assert_non_null(strstr(cause, "outcome"));
+	free(cause);
+	visit_clear(&v);
 }
 
 static void
