@@ -70,6 +70,13 @@ int cli_fail(char *cause);
  * hearth init first") and NULL. */
 sqlite3 *cli_db(struct cli_env *env);
 
+/* As cli_db(), for commands that work on a station's records (find, add,
+ * import, export, report, user add): a file whose `hearth init` never finished has
+ * the schema but no station, and every such command would otherwise fail
+ * late and obscurely (or print an empty export as if all were well).
+ * NULL and an error printed that says to run `hearth init`. */
+sqlite3 *cli_station_db(struct cli_env *env);
+
 /* Who is running the command line, for created_by: the Unix login name
  * (the CLI has no station login; the audit trail still says who). */
 void cli_login(char out[32]);

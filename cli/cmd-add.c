@@ -104,7 +104,7 @@ cmd_add_run(int argc, char **argv, struct cli_env *env)
 		free(cause);
 		return CLI_EXIT_USAGE;
 	}
-	if ((db = cli_db(env)) == NULL) {
+	if ((db = cli_station_db(env)) == NULL) {
 		import_map_free(map);
 		return CLI_EXIT_ERROR;
 	}

@@ -24,6 +24,7 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "excel", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -31,6 +32,7 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 	enum export_format format = EXPORT_CSV;
 	enum export_kind kind;
 	char *cause = NULL;
+	bool excel = false;
 	sqlite3 *db;
 	int c;
 
@@ -55,9 +57,19 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 				    _("unknown format %s (csv or ndjson)"),
 				    optarg);
 			break;
+		case 'x':
+			excel = true;
+			break;
 		default:
 			return cli_opt_exit(c);
 		}
+	}
+	if (excel) {
+		/* A BOM and ="..." cells mean nothing to an NDJSON reader. */
+		if (format != EXPORT_CSV)
+			return cli_usage_error(&cmd_export,
+			    _("--excel is for CSV, not --format ndjson"));
+		format = EXPORT_EXCEL;
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(&cmd_export, _("give what to export"));
@@ -68,7 +80,7 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 	else
 		return cli_usage_error(&cmd_export, _("cannot export %s: only "
 		    "elders or visits in this version"), argv[optind]);
-	if ((db = cli_db(env)) == NULL)
+	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;
 	if (export_write(db, kind, format, since, until, stdout, &cause) != 0)
 		return cli_fail(cause);
@@ -77,7 +89,8 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 
 const struct cli_cmd cmd_export = {
 	"export",
-	"export elders|visits [--since D] [--until D] [--format csv|ndjson]",
+	"export elders|visits [--since D] [--until D] [--format csv|ndjson] "
+	"[--excel]",
 	N_("Writes elders or visits to standard output: CSV (UTF-8, a header "
 	   "row) or\nNDJSON (one JSON object per line).\n"
 	   "\n"
@@ -86,6 +99,10 @@ const struct cli_cmd cmd_export = {
 	   "time, or\n"
 	   "                   when an elder's record last changed\n"
 	   "  --until D        only records up to day D, included\n"
-	   "  --format FORMAT  csv (default) or ndjson\n"),
+	   "  --format FORMAT  csv (default) or ndjson\n"
+	   "  --excel          CSV to open in Excel/WPS: with a BOM, and ID "
+	   "numbers, phones\n"
+	   "                   and division codes kept as text (=\"...\"); "
+	   "import reads it back\n"),
 	cmd_export_run,
 };

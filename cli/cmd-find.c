@@ -52,7 +52,7 @@ cmd_find_run(int argc, char **argv, struct cli_env *env)
 	if (argc - optind != 1 || argv[optind][0] == '\0')
 		return cli_usage_error(&cmd_find, _("give one TEXT to look "
 		    "for"));
-	if ((db = cli_db(env)) == NULL)
+	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;
 	if ((ix = search_load(db, &cause)) == NULL)
 		return cli_fail(cause);

@@ -65,7 +65,7 @@ cmd_import_run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(&cmd_import, _("cannot import %s: only "
 		    "elders or visits in this version"), argv[optind]);
 	path = argv[optind + 1];
-	if ((db = cli_db(env)) == NULL)
+	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;
 
 	if (csv_read_file(path, enc, &utf8, &len, NULL, &cause) != 0)

@@ -237,7 +237,7 @@ cmd_report_run(int argc, char **argv, struct cli_env *env)
 	if (argc - optind != 1 || strcmp(argv[optind], "coverage") != 0)
 		return cli_usage_error(&cmd_report, _("only \"report coverage\" "
 		    "in this version"));
-	if ((db = cli_db(env)) == NULL)
+	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;
 	if (coverage_month(db, y, m, level, &rows, &n, &total, &cause) != 0)
 		return cli_fail(cause);

@@ -111,7 +111,7 @@ cmd_user_run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(&cmd_user,
 		    _("unknown role %s (volunteer, worker or admin)"),
 		    role_arg);
-	if ((db = cli_db(env)) == NULL)
+	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;
 	if (!pin_get(pin))
 		return CLI_EXIT_ERROR;

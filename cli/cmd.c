@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/db.h"
 #include "core/i18n.h"
 
 int
@@ -97,6 +98,28 @@ cli_db(struct cli_env *env)
 	/* db_open's message already says to run `hearth init`. */
 	cli_error("%s", env->open_cause != NULL ? env->open_cause :
 	    _("out of memory"));
+	return NULL;
+}
+
+sqlite3 *
+cli_station_db(struct cli_env *env)
+{
+	struct station st;
+	char *cause = NULL;
+	sqlite3 *db;
+	int rc;
+
+	if ((db = cli_db(env)) == NULL)
+		return NULL;
+	if ((rc = db_station_get(db, &st, &cause)) == 0) {
+		db_station_clear(&st);
+		return db;
+	}
+	if (rc < 0)
+		cli_fail(cause);
+	else
+		cli_error(_("%s has no station yet: run `hearth init --station "
+		    "CODE --name NAME --division CODE12` first"), env->db_path);
 	return NULL;
 }
 

@@ -267,6 +267,7 @@ csv_read(struct csv_reader *r, struct csv_record *rec, char **cause)
 		err_set(cause, "%s", _("out of memory"));
 		break;
 	case CSV_TOO_LONG:
+		rec->too_long = r->error_field;
 		err_set(cause,
 		    _("field %zu is longer than %d KiB; row skipped"),
 		    r->error_field, CSV_MAX_FIELD / 1024);
@@ -500,8 +501,48 @@ needs_quotes(const char *s)
 	    s[len - 1] == ' ' || s[len - 1] == '\t';
 }
 
+/* Write S as one RFC 4180 field. */
+static void
+put_field(FILE *f, const char *s)
+{
+	if (!needs_quotes(s)) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+/* Write S as the text formula ="S".  The bare form ="0123" is the one
+ * Excel and WPS are known to read; it is only RFC 4180-quoted as a whole
+ * when it must be (a comma or line break would end the cell), and a quote
+ * in S is doubled as the formula's string syntax wants. */
+static void
+put_excel_text(FILE *f, const char *s)
+{
+	const char *p;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fprintf(f, "=\"%s\"", s);
+		return;
+	}
+	fputs("\"=\"\"", f);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			fputs("\"\"\"", f);	/* "" in the formula, doubled */
+		putc(*p, f);
+	}
+	fputs("\"\"\"", f);
+}
+
 int
-csv_write_row(FILE *f, const char *const *fields, size_t n)
+csv_write_row_excel(FILE *f, const char *const *fields, size_t n,
+    const bool *as_text)
 {
 	const char *s;
 	size_t i;
@@ -510,20 +551,41 @@ csv_write_row(FILE *f, const char *const *fields, size_t n)
 		if (i > 0)
 			putc(',', f);
 		s = fields[i] ? fields[i] : "";
-		if (!needs_quotes(s)) {
-			fputs(s, f);
-			continue;
-		}
-		putc('"', f);
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				putc('"', f);
-			putc(*s, f);
-		}
-		putc('"', f);
+		/* An empty cell stays empty: ="" would read back as "". */
+		if (as_text != NULL && as_text[i] && *s != '\0')
+			put_excel_text(f, s);
+		else
+			put_field(f, s);
 	}
 	fputs("\r\n", f);
 	return ferror(f) ? -1 : 0;
+}
+
+int
+csv_write_row(FILE *f, const char *const *fields, size_t n)
+{
+	return csv_write_row_excel(f, fields, n, NULL);
+}
+
+bool
+csv_excel_unwrap(char *s)
+{
+	size_t len = strlen(s), i, o;
+
+	if (len < 3 || s[0] != '=' || s[1] != '"' || s[len - 1] != '"')
+		return false;
+	/* Inside, a quote must come doubled; a lone one means this is some
+	 * other formula ("="a"&"b"), left as it is. */
+	for (i = 2; i < len - 1; i++)
+		if (s[i] == '"' && (i + 1 >= len - 1 || s[++i] != '"'))
+			return false;
+	for (i = 2, o = 0; i < len - 1; i++, o++) {
+		s[o] = s[i];
+		if (s[i] == '"')
+			i++;
+	}
+	s[o] = '\0';
+	return true;
 }
 
 int

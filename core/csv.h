@@ -14,10 +14,18 @@
  *
  * Writing produces RFC 4180: CRLF line ends, UTF-8, fields quoted only when
  * needed.  No BOM is written unless asked for with csv_write_bom() (older
- * Excel needs one to recognise UTF-8; the SPEC's output is plain UTF-8). */
+ * Excel needs one to recognise UTF-8; the SPEC's output is plain UTF-8).
+ *
+ * For people who open the file in Excel/WPS (export --excel, doc/csv.md)
+ * csv_write_row_excel() writes chosen digit-string cells as ="0123", the
+ * convention both read as a text formula: without it an 18-digit ID number
+ * becomes 4.11523E+17 (digits lost for good on the next save) and a
+ * phone's leading 0 vanishes.  csv_excel_unwrap() turns such a cell back
+ * into its text when the file is read. */
 #ifndef HEARTH_CSV_H
 #define HEARTH_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -37,6 +45,9 @@ struct csv_record {
 	char **fields;		/* NUL-terminated UTF-8; line breaks inside
 				 * quoted fields come back as "\n" */
 	char *text_;		/* private: storage the fields point into */
+	size_t too_long;	/* after csv_read() == -1: the 1-based field
+				 * that broke CSV_MAX_FIELD, else 0; callers
+				 * name its column from the header */
 };
 
 /* Read the file at PATH (at most CSV_MAX_FILE bytes) and convert it to
@@ -79,8 +90,21 @@ void csv_split_free(char **items);
  * on a write error. */
 int csv_write_row(FILE *f, const char *const *fields, size_t n);
 
+/* As csv_write_row(), but a non-empty field I with AS_TEXT[I] true is
+ * written as ="FIELD" (its quotes doubled inside the formula's string, and
+ * the whole cell quoted again by RFC 4180 if it holds a comma, quote or
+ * line break), so Excel/WPS keep it as text.  Meant for digit strings;
+ * Excel limits a formula's string to 255 characters. */
+int csv_write_row_excel(FILE *f, const char *const *fields, size_t n,
+    const bool *as_text);
+
+/* If S is a whole ="TEXT" cell as csv_write_row_excel() writes it (after
+ * CSV unquoting), replace S in place by TEXT (doubled quotes undone) and
+ * return true; otherwise leave S alone and return false. */
+bool csv_excel_unwrap(char *s);
+
 /* Write a UTF-8 BOM; call first, only for people who open the file in
- * older Excel (export --bom).  Returns 0, or -1 on a write error. */
+ * Excel/WPS (export --excel).  Returns 0, or -1 on a write error. */
 int csv_write_bom(FILE *f);
 
 #endif

@@ -626,14 +626,9 @@ digits_only(const char *s, size_t len)
 }
 
 int
-db_station_init(sqlite3 *db, const char *code, const char *name,
+db_station_check(const char *code, const char *name,
     const char *division_code, char **cause)
 {
-	sqlite3_stmt *stmt;
-	char ts[HEARTH_TS_MAX];
-	long count;
-	int tok;
-
 	if (!db_station_code_valid(code)) {
 		err_set(cause, _("station code \"%s\": use 1 to 15 letters, digits "
 		    "or '-'"), code);
@@ -649,6 +644,20 @@ db_station_init(sqlite3 *db, const char *code, const char *name,
 		err_set(cause, _("division code: 12 digits are needed"));
 		return -1;
 	}
+	return 0;
+}
+
+int
+db_station_init(sqlite3 *db, const char *code, const char *name,
+    const char *division_code, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char ts[HEARTH_TS_MAX];
+	long count;
+	int tok;
+
+	if (db_station_check(code, name, division_code, cause) != 0)
+		return -1;
 	if ((tok = db_begin(db, cause)) < 0)
 		return -1;
 	if (db_query_int(db, "SELECT count(*) FROM station", &count,

@@ -101,6 +101,11 @@ int db_station_init(sqlite3 *db, const char *code, const char *name,
     const char *division_code, char **cause);
 void db_station_clear(struct station *st);
 bool db_station_code_valid(const char *code);
+/* The checks db_station_init() makes of its values, without a database:
+ * `hearth init` runs them before it creates the file, so a typo leaves
+ * nothing behind.  0, or -1 and *CAUSE. */
+int db_station_check(const char *code, const char *name,
+    const char *division_code, char **cause);
 
 /* Key/value settings of this station ("lang", later "hub_url"...).
  * db_setting_get returns a malloc'd value or NULL when unset. */

@@ -32,6 +32,16 @@ static const char *const visit_names[] = {
 	"outcome", "economy", "family", "safety", "emergency_action",
 };
 #define VISIT_NCOLS (sizeof visit_names / sizeof visit_names[0])
+#define MAX_NCOLS (ELDER_NCOLS > VISIT_NCOLS ? ELDER_NCOLS : VISIT_NCOLS)
+
+/* Columns of digits that a spreadsheet would turn into numbers: an 18-digit
+ * ID number loses its last digits as 4.11523E+17, a phone or division code
+ * its leading zeros.  By name, so a kind added later (children's
+ * caregiver_phone) is covered by naming its column here. */
+static const char *const excel_text_names[] = {
+	"id_number", "elder_id_number", "phone", "emergency_phone",
+	"caregiver_phone", "division_code", NULL,
+};
 
 /* The elder columns of a visit row, found by the visit's elder uid. */
 struct elder_ref {
@@ -47,6 +57,7 @@ struct writer {
 	enum export_format format;
 	const char *const *names;
 	size_t ncols;
+	bool as_text[MAX_NCOLS];	/* EXPORT_EXCEL: write as ="..." */
 	char since[11], until[11];	/* "" when open */
 	struct elder_ref *refs;		/* visits: uid -> ID number, name */
 	size_t nrefs;
@@ -59,8 +70,9 @@ writer_row(struct writer *w, const char *const *fields)
 	struct json_obj o;
 	size_t i;
 
-	if (w->format == EXPORT_CSV) {
-		if (csv_write_row(w->out, fields, w->ncols) == 0)
+	if (w->format != EXPORT_NDJSON) {
+		if (csv_write_row_excel(w->out, fields, w->ncols,
+		    w->format == EXPORT_EXCEL ? w->as_text : NULL) == 0)
 			return 0;
 	} else {
 		json_obj_begin(&o, w->out);
@@ -230,7 +242,18 @@ export_write(sqlite3 *db, enum export_kind kind, enum export_format format,
 		w.names = visit_names;
 		w.ncols = VISIT_NCOLS;
 	}
-	if (format == EXPORT_CSV && csv_write_row(out, w.names, w.ncols) != 0) {
+	for (i = 0; i < w.ncols; i++) {
+		const char *const *t;
+
+		for (t = excel_text_names; *t != NULL &&
+		    strcmp(*t, w.names[i]) != 0; t++)
+			;
+		w.as_text[i] = *t != NULL;
+	}
+	/* The header is plain text either way. */
+	if ((format == EXPORT_EXCEL && csv_write_bom(out) != 0) ||
+	    (format != EXPORT_NDJSON &&
+	    csv_write_row(out, w.names, w.ncols) != 0)) {
 		err_set(cause, "%s", _("cannot write the export (disk full or "
 		    "output closed?)"));
 		return -1;

@@ -17,7 +17,12 @@
  * has one object per record with the same names and texts as members
  * (null for an empty cell), so a script can switch formats freely.  The
  * period filters visited_at (visits) or updated_at (elders), both ends
- * included; y == 0 leaves an end open.  Deleted records are not exported. */
+ * included; y == 0 leaves an end open.  Deleted records are not exported.
+ *
+ * EXPORT_EXCEL is the CSV for people who open it in Excel/WPS on Chinese
+ * Windows (export --excel): a UTF-8 BOM first (else the Chinese shows as
+ * mojibake), and the digit-string columns (ID numbers, phones, division
+ * codes) written as ="..." so they stay text; import reads it back. */
 #ifndef HEARTH_EXPORT_H
 #define HEARTH_EXPORT_H
 
@@ -27,7 +32,7 @@
 #include "core/date.h"
 
 enum export_kind { EXPORT_ELDERS, EXPORT_VISITS };
-enum export_format { EXPORT_CSV, EXPORT_NDJSON };
+enum export_format { EXPORT_CSV, EXPORT_NDJSON, EXPORT_EXCEL };
 
 /* Write every record of KIND in [SINCE, UNTIL] to OUT.  0, or -1 and
  * *CAUSE (a database or write error). */

@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/labels.h"
+#include "core/utf8.h"
 #include "core/validate.h"
 #include "core/visit.h"
 
@@ -36,17 +37,22 @@ enum {
 struct column {
 	const char *names[5];	/* NULL-terminated */
 	bool required;
+	/* A digit string that `export --excel` writes as ="..." (export.c):
+	 * unwrapped on reading.  Only these: a note that really reads
+	 * ="x" must come back as written. */
+	bool excel_text;
 };
 
 static const struct column elder_columns[EF__COUNT] = {
 	[EF_NAME] = { { "姓名", "name" }, true },
-	[EF_ID] = { { "身份证号", "id_number", "身份证号码" }, true },
+	[EF_ID] = { { "身份证号", "id_number", "身份证号码" }, true, true },
 	[EF_GENDER] = { { "性别", "gender" }, false },
 	[EF_BIRTH] = { { "出生日期", "birth_date" }, false },
-	[EF_PHONE] = { { "联系电话", "phone" }, false },
+	[EF_PHONE] = { { "联系电话", "phone" }, false, true },
 	[EF_EC_NAME] = { { "紧急联系人", "emergency_contact" }, false },
-	[EF_EC_PHONE] = { { "紧急联系电话", "emergency_phone" }, false },
-	[EF_DIVISION] = { { "区划代码", "division_code" }, true },
+	[EF_EC_PHONE] = { { "紧急联系电话", "emergency_phone" }, false,
+	    true },
+	[EF_DIVISION] = { { "区划代码", "division_code" }, true, true },
 	[EF_ADDRESS] = { { "住址", "address" }, false },
 	[EF_HARDSHIP] = { { "困难类型", "hardship_types" }, false },
 	[EF_LIVING] = { { "居住状况", "living" }, false },
@@ -60,7 +66,8 @@ static const struct column elder_columns[EF__COUNT] = {
 };
 
 static const struct column visit_columns[VF__COUNT] = {
-	[VF_ELDER] = { { "身份证号", "elder_id_number", "身份证号码" }, true },
+	[VF_ELDER] = { { "身份证号", "elder_id_number", "身份证号码" }, true,
+	    true },
 	[VF_TIME] = { { "探访时间", "visited_at" }, true },
 	[VF_MODE] = { { "探访方式", "mode" }, true },
 	[VF_VISITOR] = { { "探访人", "visitor" }, true },
@@ -99,7 +106,7 @@ import_map_new(enum import_kind kind, const char *const *names, size_t n,
 {
 	/* csv_header_index() knows how headers are compared (case, BOM,
 	 * white space); give it the names as a record. */
-	struct csv_record hdr = { 1, n, (char **)names, NULL };
+	struct csv_record hdr = { 1, n, (char **)names, NULL, 0 };
 	const struct column *cols;
 	struct import_map *map;
 	char *missing = NULL, *more;
@@ -426,6 +433,7 @@ import_record(sqlite3 *db, const struct import_map *map,
 {
 	char *v[FIELDS_MAX] = { NULL };
 	enum import_result rc = IMPORT_ERROR;
+	const struct column *cols;
 	int f, nf, col;
 
 	if (n != map->ncolumns) {
@@ -433,7 +441,7 @@ import_record(sqlite3 *db, const struct import_map *map,
 		    map->ncolumns);
 		return IMPORT_ERROR;
 	}
-	columns_of(map->kind, &nf);
+	cols = columns_of(map->kind, &nf);
 	for (f = 0; f < nf; f++) {
 		if ((col = map->column[f]) < 0)
 			continue;
@@ -441,6 +449,8 @@ import_record(sqlite3 *db, const struct import_map *map,
 			err_set(cause, "%s", _("out of memory"));
 			goto done;
 		}
+		if (cols[f].excel_text)
+			csv_excel_unwrap(v[f]);
 	}
 	rc = map->kind == IMPORT_ELDERS ? import_elder(db, v, login, cause) :
 	    import_visit(db, v, login, cause);
@@ -475,6 +485,29 @@ import_row(sqlite3 *db, const struct import_map *map,
 	counts->rejected++;
 	reject(arg, rec->line, why != NULL ? why : _("out of memory"));
 	free(why);
+}
+
+/* A row the reader gave up on: when a field was too long, say which column
+ * (the reader counts fields; the header knows their names), so the person
+ * fixing the file knows where to look.  *WHY is replaced if it can be. */
+static void
+import_broken(const struct csv_record *hdr, const struct csv_record *rec,
+    char **why)
+{
+	char *name, *better;
+
+	if (rec->too_long == 0 || rec->too_long > hdr->nfields)
+		return;
+	/* The header is the file's text: no raw controls on a terminal. */
+	if ((name = utf8_sanitize(hdr->fields[rec->too_long - 1])) == NULL)
+		return;
+	better = err_fmt(_("column %zu (%s) is longer than %d KiB; row "
+	    "skipped"), rec->too_long, name, CSV_MAX_FIELD / 1024);
+	free(name);
+	if (better == NULL)
+		return;
+	free(*why);
+	*why = better;
 }
 
 int
@@ -517,6 +550,7 @@ import_csv(sqlite3 *db, enum import_kind kind, const char *utf8, size_t len,
 			goto done;
 		}
 		counts->rejected++;
+		import_broken(&hdr, &rec, &why);
 		reject(arg, rec.line, why != NULL ? why : "");
 		free(why);
 		why = NULL;

@@ -15,7 +15,10 @@
  * affairs office, which has no risk tier or consent column, does not reset
  * what the station set; an empty cell clears an optional field.  Importing
  * the same file twice changes nothing: the second time every row is
- * "unchanged". */
+ * "unchanged".
+ *
+ * The ID number, phone and division code cells of an `export --excel` file
+ * ("=\"0123\"", Excel's text formula) are read as the text inside. */
 #ifndef HEARTH_IMPORT_H
 #define HEARTH_IMPORT_H
 

@@ -233,6 +233,7 @@ form_key(struct form *f, enum form_key key, uint32_t cp)
 {
 	const struct field_def *d;
 	struct form_value *v;
+	size_t i;
 	int count;
 	bool used;
 
@@ -242,8 +243,9 @@ form_key(struct form *f, enum form_key key, uint32_t cp)
 		return move_focus(f, -1);
 	if (f->n == 0)
 		return false;
-	d = &f->defs[f->focus];
-	v = &f->v[f->focus];
+	i = f->focus;
+	d = &f->defs[i];
+	v = &f->v[i];
 	switch (d->type) {
 	case FIELD_CHOICE:
 		count = choice_count(d->kind);
@@ -278,8 +280,11 @@ form_key(struct form *f, enum form_key key, uint32_t cp)
 		used = text_key(v, d->type, key, cp);
 		break;
 	}
-	if (used && edits(d->type, key))
+	if (used && edits(d->type, key)) {
 		f->changed = true;
+		if (f->on_change != NULL)
+			f->on_change(f, i);
+	}
 	return used;
 }
 

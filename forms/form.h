@@ -15,7 +15,13 @@
  *   YESNO   left/right or space flip
  * A field whose definition names WHEN (the key of a YESNO field) is
  * active only while that field is yes: focus skips it, validation ignores
- * it and its value reads as empty. */
+ * it and its value reads as empty.
+ *
+ * A field may follow another: after a key changes field I, the form's
+ * on_change hook (if set) is called with I and may set other values
+ * (visit-form.c: outcome follows "met in person").  The form_set_*()
+ * functions do not call it, so loading a record sets exactly what it
+ * holds. */
 #ifndef HEARTH_FORM_H
 #define HEARTH_FORM_H
 
@@ -59,6 +65,8 @@ struct form {
 	struct form_value *v;
 	size_t focus;
 	bool changed;		/* edited since form_init / form_mark_clean */
+	/* NULL, or called after a key changed the value of field I. */
+	void (*on_change)(struct form *f, size_t i);
 };
 
 enum form_key {

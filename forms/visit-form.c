@@ -35,11 +35,33 @@ static const struct field_def visit_fields[] = {
 	{ "note", N_("Note"), FIELD_MULTILINE, 0, false, NOTE_MAX, NULL },
 };
 
+/* The outcome follows "met in person" as visit_normalize() in
+ * core/visit.c would have it: "normal" means seen and well, so a visit
+ * that did not meet the elder turns it into "not found", and meeting the
+ * elder after all turns "not found" back into "normal".  Shown at once,
+ * so the volunteer sees what will be saved and can still pick "refused"
+ * or "risk found"; other outcomes are the volunteer's and stay. */
+static void
+visit_form_changed(struct form *f, size_t i)
+{
+	int outcome = form_choice(f, "outcome");
+
+	if (i != form_index(f, "contacted"))
+		return;
+	if (!form_yes(f, "contacted") && outcome == OUTCOME_NORMAL)
+		form_set_choice(f, "outcome", OUTCOME_NOT_FOUND);
+	else if (form_yes(f, "contacted") && outcome == OUTCOME_NOT_FOUND)
+		form_set_choice(f, "outcome", OUTCOME_NORMAL);
+}
+
 int
 visit_form_init(struct form *f)
 {
-	return form_init(f, visit_fields,
-	    sizeof visit_fields / sizeof visit_fields[0]);
+	if (form_init(f, visit_fields,
+	    sizeof visit_fields / sizeof visit_fields[0]) == -1)
+		return -1;
+	f->on_change = visit_form_changed;
+	return 0;
 }
 
 /* The text fields and where each lives in struct visit. */

@@ -12,7 +12,9 @@
 #include "core/visit.h"
 #include "forms/form.h"
 
-/* An empty visit form.  -1 if out of memory. */
+/* An empty visit form.  -1 if out of memory.  Its outcome follows "met
+ * in person" as the volunteer flips it: no while "normal" gives "not
+ * found", yes while "not found" gives "normal". */
 int visit_form_init(struct form *f);
 
 /* Fill the form from V (e.g. visit_init(): now, home visit, reached,

@@ -196,6 +196,61 @@ test_visit_round_trip(void **state)
 	free(w.note);
 }
 
+/* The outcome follows 见到本人 as the volunteer flips it with keys. */
+static void
+test_visit_outcome_follows_contacted(void **state)
+{
+	struct visit v;
+	struct form f;
+	char *cause = NULL;
+	size_t bad;
+
+	(void)state;
+	visit_init(&v);
+	assert_int_equal(visit_form_init(&f), 0);
+	assert_int_equal(visit_form_load(&f, &v), 0);
+	assert_true(form_yes(&f, "contacted"));
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_NORMAL);
+
+	/* Loading sets values as they are: no hook runs. */
+	form_set_yes(&f, "contacted", false);
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_NORMAL);
+	form_set_yes(&f, "contacted", true);
+
+	form_focus(&f, form_index(&f, "contacted"));
+	assert_true(form_key(&f, FORM_CHAR, ' '));		/* 否 */
+	assert_false(form_yes(&f, "contacted"));
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_NOT_FOUND);
+	assert_true(form_key(&f, FORM_RIGHT, 0));		/* 是 */
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_NORMAL);
+
+	/* An outcome the volunteer chose stays, either way. */
+	form_set_choice(&f, "outcome", OUTCOME_REFUSED);
+	assert_true(form_key(&f, FORM_LEFT, 0));		/* 否 */
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_REFUSED);
+	assert_true(form_key(&f, FORM_LEFT, 0));		/* 是 */
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_REFUSED);
+
+	/* Keys on the outcome itself do not move 见到本人. */
+	form_focus(&f, form_index(&f, "outcome"));
+	form_set_choice(&f, "outcome", OUTCOME_NORMAL);
+	assert_true(form_key(&f, FORM_RIGHT, 0));
+	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_NOT_FOUND);
+	assert_true(form_yes(&f, "contacted"));
+
+	/* What is stored is what core accepts: 否 with 未见到. */
+	form_focus(&f, form_index(&f, "contacted"));
+	form_set_choice(&f, "outcome", OUTCOME_NORMAL);
+	assert_true(form_key(&f, FORM_CHAR, ' '));
+	assert_int_equal(visit_form_store(&f, &v, &bad, &cause), 0);
+	assert_false(v.contacted);
+	assert_int_equal(v.outcome, OUTCOME_NOT_FOUND);
+	assert_true(f.changed);
+
+	form_free(&f);
+	visit_clear(&v);
+}
+
 int
 main(void)
 {
@@ -205,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_when_skips_inactive),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_visit_round_trip),
+		cmocka_unit_test(test_visit_outcome_follows_contacted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

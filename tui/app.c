@@ -15,7 +15,7 @@
 
 /* A kiosk left alone this long logs out, so the next person does not
  * write under someone else's name. */
-#define KIOSK_IDLE_SECONDS (15 * 60)
+#define KIOSK_IDLE_MINUTES 15
 
 enum ev
 app_open(struct app *app, struct screen *s)
@@ -182,7 +182,7 @@ redraw(struct app *app)
 	attr_t attr;
 	size_t n;
 
-	erase();
+	draw_erase();
 	app->cursor_y = app->cursor_x = -1;
 	if (draw_too_small()) {
 		term_cursor(-1, 0);
@@ -281,21 +281,32 @@ dispatch(struct app *app, const struct term_key *k)
 	app->pending = NULL;
 }
 
-static void
+/* Seconds without a key before logging out; 0: never. */
+static time_t
+idle_limit(const struct tui_options *opt)
+{
+	if (opt->idle_minutes > 0)
+		return (time_t)opt->idle_minutes * 60;
+	return opt->kiosk ? KIOSK_IDLE_MINUTES * 60 : 0;
+}
+
+/* The key loop.  -1 if it ended because the terminal went away (or a
+ * hang-up or termination signal came), 0 when the user left. */
+static int
 run(struct app *app)
 {
 	struct term_key k;
-	time_t last = time(NULL);
+	time_t last = time(NULL), idle = idle_limit(&app->opt);
 	int rc;
 
 	while (app->depth > 0) {
 		redraw(app);
 		rc = term_read(&k, 1000);
 		if (rc < 0)
-			break;		/* the terminal has gone */
+			return -1;	/* nobody left to draw for */
 		if (rc == 1) {
-			if (app->opt.kiosk && app->logged_in &&
-			    time(NULL) - last >= KIOSK_IDLE_SECONDS) {
+			if (idle > 0 && app->logged_in &&
+			    time(NULL) - last >= idle) {
 				logout(app);
 				app_message(app, MSG_INFO, "%s",
 				    _("Logged out after a long pause"));
@@ -309,7 +320,7 @@ run(struct app *app)
 			/* Nothing to work with but a way out (not for a
 			 * kiosk, whose screen is what it is). */
 			if (!app->opt.kiosk && k.fn && k.code == KEY_F(10))
-				break;
+				return 0;
 			continue;
 		}
 		if (!app->confirm_quit) {
@@ -319,6 +330,7 @@ run(struct app *app)
 		}
 		dispatch(app, &k);
 	}
+	return 0;
 }
 
 int
@@ -350,7 +362,7 @@ tui_main(sqlite3 *db, const char *db_path, const struct tui_options *opt)
 		return 1;
 	}
 	push(&app, screen_login_new(&app));
-	run(&app);
+	rc = run(&app) == 0 ? 0 : 1;
 	term_end();
 
 	while (app.depth > 0)
@@ -363,5 +375,5 @@ tui_main(sqlite3 *db, const char *db_path, const struct tui_options *opt)
 	free(app.msg);
 	user_clear(&app.user);
 	db_station_clear(&app.station);
-	return 0;
+	return rc;
 }

@@ -1,9 +1,11 @@
 /* draw.c: sanitised, clipped text and the frame around every screen. */
 #include "tui/draw.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "core/i18n.h"
 #include "core/utf8.h"
@@ -21,11 +23,42 @@ room(int x, int cols)
 }
 
 /* Sanitise S; on allocation failure draw nothing rather than the raw
- * bytes. */
+ * bytes.  utf8_sanitize() measures with the core's own width table, which
+ * agrees with wcwidth() wherever the locale knows the character; one it
+ * does not know (unassigned, private use: wcwidth -1) curses would draw
+ * as an escape of its own, wider than counted, and the row would wrap
+ * into the next.  Such a character becomes U+FFFD. */
 static char *
 safe_copy(const char *s)
 {
-	return utf8_sanitize(s != NULL ? s : "");
+	char *clean = utf8_sanitize(s != NULL ? s : ""), *out;
+	size_t len, i = 0, o = 0, n;
+	uint32_t cp;
+
+	if (clean == NULL)
+		return NULL;
+	len = strlen(clean);
+	/* A 2-byte character may grow to the 3 bytes of U+FFFD. */
+	if ((out = malloc(len * 2 + 1)) == NULL) {
+		free(clean);
+		return NULL;
+	}
+	while (i < len) {
+		/* utf8_sanitize() left only well-formed text. */
+		n = utf8_decode(clean + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		if (cp >= 0x80 && wcwidth((wchar_t)cp) < 0)
+			o += utf8_encode(0xFFFD, out + o);
+		else {
+			memcpy(out + o, clean + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	free(clean);
+	return out;
 }
 
 int
@@ -100,6 +133,20 @@ draw_width(const char *s)
 	return utf8_width(s != NULL ? s : "");
 }
 
+void
+draw_fill(int y, int x, int cols, attr_t attr)
+{
+	if ((cols = room(x, cols)) <= 0 || y < 0 || y >= LINES || x < 0)
+		return;
+	mvhline(y, x, ' ' | attr, cols);
+}
+
+void
+draw_erase(void)
+{
+	erase();
+}
+
 int
 draw_body_top(void)
 {
@@ -118,7 +165,7 @@ draw_title(const char *left, const char *right)
 	attr_t a = term_attr(ROLE_TITLE);
 	int w = draw_width(right) + 1;
 
-	draw_cell(0, 0, COLS, a, "");
+	draw_fill(0, 0, COLS, a);
 	/* The right part (user, date) matters more than a long station
 	 * name: it is drawn whole and the left one is cut. */
 	draw_text_cut(0, 1, COLS - w - 2, a | A_BOLD, left);

@@ -34,6 +34,11 @@ void draw_text_right(int y, int x_end, attr_t attr, const char *s);
 /* Columns S takes on the screen (after sanitising). */
 int draw_width(const char *s);
 
+/* COLS blanks with ATTR at Y, X (clipped to the row); the whole screen
+ * blank. */
+void draw_fill(int y, int x, int cols, attr_t attr);
+void draw_erase(void);
+
 /* Rows screens may use: from draw_body_top() up to, not including,
  * draw_body_end(). */
 int draw_body_top(void);

@@ -27,7 +27,7 @@ formview_draw_edit(int y, int x, int w, struct editbuf *eb, bool focus,
 
 	if (w < 1)
 		return x;
-	mvhline(y, x, ' ' | a, w);
+	draw_fill(y, x, w, a);
 	if (secret) {
 		/* PINs are digits: one column each. */
 		for (i = 0; i < eb->count && (int)i < w - 1; i++)
@@ -61,7 +61,7 @@ draw_multiline(int y, int x, int w, int h, const struct editbuf *eb,
 	int ccol = 0, i;
 
 	for (i = 0; i < h; i++)
-		mvhline(y + i, x, ' ' | a, w);
+		draw_fill(y + i, x, w, a);
 	nrows = editbuf_wrap(eb, w, starts, 64, &crow, &ccol);
 	if (nrows > 64)
 		nrows = 64;	/* a note of 64 rows: show where we type */

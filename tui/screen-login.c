@@ -83,11 +83,17 @@ allowed(int field, int c)
 	return c >= '0' && c <= '9';
 }
 
+/* Empty the PIN fields, wiping the digits too: editbuf_clear() only
+ * ends the string, and a PIN must not outlive its check in memory. */
 static void
 clear_pins(struct login *l)
 {
-	editbuf_clear(&l->field[F_PIN]);
-	editbuf_clear(&l->field[F_PIN2]);
+	int i;
+
+	for (i = F_PIN; i <= F_PIN2; i++) {
+		memset(l->field[i].text, 0, l->field[i].cap);
+		editbuf_clear(&l->field[i]);
+	}
 }
 
 /* Tell the volunteer we are working: Argon2id takes a moment on a

@@ -104,12 +104,21 @@ visit_key(struct screen *s, struct app *app, const struct term_key *k)
 	if ((k->fn && k->code == KEY_F(2)) ||
 	    (!k->fn && k->code == TERM_CTRL('s')))
 		return save(vs, app);
+	/* Throwing a visit away takes a key other than the one that asked:
+	 * a child at the kiosk or a stuck key sends Esc after Esc, and that
+	 * must not cost the volunteer what was typed.  Esc in the question
+	 * keeps the form, as in the question before leaving hearth. */
+	if (asked && ((!k->fn && (k->code == '\r' || k->code == '\n')) ||
+	    (k->fn && k->code == KEY_ENTER)))
+		return EV_BACK;
 	if (!k->fn && k->code == TERM_ESC) {
-		if (!vs->form.changed || asked)
+		if (!vs->form.changed)
 			return EV_BACK;
+		if (asked)
+			return EV_HANDLED;
 		vs->asked_discard = true;
-		app_message(app, MSG_ERROR, "%s", _("Not saved yet. Esc again "
-		    "to throw it away, F2 to save, any other key to go on"));
+		app_message(app, MSG_ERROR, "%s", _("Not saved yet. Enter: "
+		    "throw it away, F2: save, Esc: go on"));
 		return EV_HANDLED;
 	}
 	return formview_key(&vs->form, k) ? EV_HANDLED : EV_IGNORED;

@@ -13,6 +13,9 @@
 /* Curses is process-wide state already; these live beside it. */
 static bool started;
 static attr_t roles[ROLE__COUNT];
+/* Set by SIGHUP/SIGTERM (and SIGINT outside a kiosk): the loop ends at
+ * the next read and the terminal is restored the ordinary way. */
+static volatile sig_atomic_t stop_signal;
 
 /* Mono looks: what TERM=linux or --no-color shows. */
 static const attr_t mono[ROLE__COUNT] = {
@@ -98,6 +101,32 @@ keys_init(void)
 			define_key(extra_keys[i].seq, extra_keys[i].key);
 }
 
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* An SSH session that drops sends SIGHUP; a shutdown sends SIGTERM.
+ * Dying there and then would leave the console raw, and ignoring them
+ * would leave a process polling a dead terminal; instead the handler
+ * only sets a flag.  No SA_RESTART, so a waiting get_wch() returns at
+ * once.  Installed before initscr(), which then keeps its own handlers
+ * off these signals. */
+static void
+stop_signals_init(bool kiosk)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (!kiosk)
+		sigaction(SIGINT, &sa, NULL);
+}
+
 int
 term_start(bool kiosk, bool no_color)
 {
@@ -109,6 +138,7 @@ term_start(bool kiosk, bool no_color)
 		signal(SIGQUIT, SIG_IGN);
 		signal(SIGTSTP, SIG_IGN);
 	}
+	stop_signals_init(kiosk);
 	/* Esc is "back": do not wait a full second to see whether it
 	 * starts an escape sequence. */
 	if (getenv("ESCDELAY") == NULL)
@@ -188,8 +218,12 @@ term_read(struct term_key *k, int timeout_ms)
 
 	timeout(timeout_ms);
 	for (;;) {
+		if (stop_signal != 0)
+			return -1;
 		errno = 0;
 		rc = get_wch(&c);
+		if (stop_signal != 0)
+			return -1;
 		if (rc == KEY_CODE_YES || rc == OK)
 			break;
 		if (errno == EINTR)

@@ -62,7 +62,9 @@ void *term_xmalloc(size_t n);
 char *term_xstrdup(const char *s);
 
 /* Wait up to TIMEOUT_MS (-1: for ever) for a key.  0 and *K, 1 on
- * timeout, -1 when the terminal has gone (EOF on a closed SSH session). */
+ * timeout, -1 when the terminal has gone (EOF on a closed SSH session) or
+ * SIGHUP or SIGTERM came (also SIGINT outside a kiosk): the caller then
+ * winds down and calls term_end(). */
 int term_read(struct term_key *k, int timeout_ms);
 
 attr_t term_attr(enum term_role role);

@@ -1,7 +1,9 @@
 #!/bin/bash
 # test-cli.sh: the command line end to end, on real files and a real
-# database: init, accounts, CSV import (UTF-8 with BOM and CRLF, GB18030,
-# broken rows), export, add, coverage, find, demo, usage errors.
+# database: init (and what a failed init leaves: nothing), accounts, CSV
+# import (UTF-8 with BOM and CRLF, GB18030, broken rows, a 10 MB field),
+# export (plain and --excel, both round trips), add, coverage, find, demo,
+# a database without a station, usage errors.
 #
 #   HEARTH=/path/to/hearth srcdir=/path/to/source tests/cli/test-cli.sh
 #
@@ -118,6 +120,36 @@ has init-no-account init.out "administrator's account"
 run init-again 0 init --station LJC01 --name 李家村幸福院 --division 411523101201
 run init-other 1 init --station WZC02 --name 王庄村幸福院 --division 411523101202
 has init-other-says init-other.err "already belongs to station LJC01"
+
+# A typo in init's values is found before the file exists; a failure
+# after the file was made removes it again (here SQLite cannot make its
+# -wal file, a directory being in the way, which must itself be left).
+typo() {
+	local name=$1
+	shift
+	run "init-typo-$name" 2 --db typo.db init "$@"
+	if [ -e typo.db ]; then
+		fail "init-typo-$name: typo.db was created"
+		rm -f typo.db
+	else
+		pass "init-typo-$name: nothing created"
+	fi
+}
+typo code --station L_J01 --name 李家村幸福院 --division 411523101201
+has init-typo-code-says init-typo-code.err 'station code "L_J01"'
+typo division --station LJC01 --name 李家村幸福院 --division 4115231012
+has init-typo-division-says init-typo-division.err "12 digits"
+typo name --station LJC01 --name "" --division 411523101201
+has init-typo-name-says init-typo-name.err "station name"
+mkdir undo.db-wal
+run init-undo 1 --db undo.db init --station LJC01 --name 李家村幸福院 \
+    --division 411523101201
+if [ ! -e undo.db ] && [ -d undo.db-wal ] && [ ! -e undo.db-shm ]; then
+	pass "init-undo: the new file removed, the directory kept"
+else
+	fail "init-undo: left behind" "$(ls -la undo.db*)"
+fi
+rmdir undo.db-wal
 
 if echo 135790 | h user add admin --role admin >user.out 2>user.err; then
 	pass "user-add: PIN from stdin"
@@ -256,6 +288,95 @@ for kind in elders visits; do
 	same "trip-$kind-identical" "trip-$kind.got" "trip-$kind.want"
 done
 
+# ------------------------------------------------------------ --excel
+# The same rows through Excel's conventions: a BOM, and ID numbers, phones
+# and division codes as ="..." text formulas (else Excel shows
+# 4.11523E+17 and drops leading zeros).  Import reads it back: a fresh
+# database exported plain gives the plain export of the original.
+run excel-elders 0 export elders --excel
+run excel-visits 0 export visits --excel
+for kind in elders visits; do
+	if [ "$(head -c 3 "excel-$kind.out" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+	then pass "excel-$kind: BOM"
+	else fail "excel-$kind: BOM" "$(head -c 16 "excel-$kind.out" | od -c)"; fi
+	if head -c 3 "trip-export-$kind.out" | grep -q $'^\xEF\xBB\xBF'
+	then fail "plain-$kind: no BOM"
+	else pass "plain-$kind: no BOM"; fi
+done
+has excel-elders-id excel-elders.out ',="41152319480702022X",'
+has excel-elders-phone excel-elders.out ',="13812345678",'
+has excel-elders-landline excel-elders.out ',="0376-6543210",'
+has excel-elders-division excel-elders.out ',="411523101201",'
+has excel-visits-id excel-visits.out ',="411523195003150111",'
+if grep -qF '="' trip-export-elders.out trip-export-visits.out
+then fail "plain: no =\"...\" cells"
+else pass "plain: no =\"...\" cells"; fi
+run excel-ndjson 2 export visits --excel --format ndjson
+cp excel-elders.out excel-elders.csv
+cp excel-visits.out excel-visits.csv
+xl="$tmp/excel.db"
+run excel-init 0 --db "$xl" init --station LJC01 --name 李家村幸福院 \
+    --division 411523101201
+run excel-import-elders 0 --db "$xl" import elders excel-elders.csv
+line excel-import-elders-summary excel-import-elders.out \
+    "$(grep -c '^LJC01:' trip-export-elders.out) inserted, 0 updated, 0 unchanged, 0 rejected"
+run excel-import-visits 0 --db "$xl" import visits excel-visits.csv
+run excel-elders-plain 0 --db "$xl" export elders
+run excel-visits-plain 0 --db "$xl" export visits
+for kind in elders visits; do
+	sed 's/^[^,]*,//' "excel-$kind-plain.out" >"excel-$kind.got"
+	same "excel-$kind-round-trip" "excel-$kind.got" "trip-$kind.want"
+done
+run excel-reimport 0 --db "$xl" import elders excel-elders.csv
+has excel-reimport-unchanged excel-reimport.out "0 inserted, 0 updated"
+
+# ------------------------------------------------------------ bad input
+# A 10 MB address between two valid rows: the row is named with its
+# column and skipped, the others go in, memory stays bounded (the reader
+# stops storing a field at 64 KiB).  ulimit -v cannot be used on an ASan
+# binary (it reserves terabytes of address space up front), so there the
+# time limit alone guards against runaway work.
+big="$tmp/big.db"
+run big-init 0 --db "$big" init --station LJC01 --name 李家村幸福院 \
+    --division 411523101201
+{
+	printf 'name,id_number,division_code,address\r\n'
+	printf '单雄,411523195003150111,411523101201,一组3号\r\n'
+	printf '王大,411523194411300313,411523101201,'
+	head -c 10485760 /dev/zero | tr '\0' 'a'
+	printf '\r\n'
+	printf '解秀英,41152319480702022X,411523101201,二组\r\n'
+} >big.csv
+if grep -qa __asan_init "$HEARTH"; then big_vm=unlimited; else big_vm=204800; fi
+(ulimit -v "$big_vm" && exec timeout 30 "$HEARTH" --lang en --db "$big" \
+    import elders big.csv) >big.out 2>big.err </dev/null
+rc=$?
+if [ "$rc" -eq 3 ]; then pass "big-field: exit 3 (ulimit -v $big_vm)"
+else fail "big-field: exit $rc, expected 3" "$(head -c 500 big.err)"; fi
+line big-field-reason big.err \
+    "big.csv:3: column 4 (address) is longer than 64 KiB; row skipped"
+line big-field-summary big.out \
+    "2 inserted, 0 updated, 0 unchanged, 1 rejected"
+h --db "$big" export elders | cut -d, -f2 | tail -n +2 | tr -d '\r' \
+    >big-names
+printf '%s\n' 单雄 解秀英 >big-names.want
+same big-field-others-saved big-names big-names.want
+
+# A note far over the limit on the command line.  10 MB cannot even be
+# passed: Linux refuses any single argument over MAX_ARG_STRLEN (128 KiB)
+# with E2BIG before hearth runs, so 100 KB it is.
+run big-note 1 --db "$big" add visit --elder 411523195003150111 \
+    --visited_at "2024-03-19 09:30" --mode 上门 --visitor 张丽 --contacted 是 \
+    --note "$(head -c 102400 /dev/zero | tr '\0' 'a')"
+line big-note-says big-note.err \
+    "hearth: note: too long: at most 2000 characters"
+run big-note-nothing 0 --db "$big" export visits
+if [ "$(wc -l <big-note-nothing.out)" -eq 1 ]; then
+	pass "big-note: nothing saved"
+else
+	fail "big-note: nothing saved" "$(head -3 big-note-nothing.out)"
+fi
+
 # ------------------------------------------------------------ coverage
 run report-csv 0 report coverage --month 2024-03 --format csv
 same report-csv-golden report-csv.out "$data/cli/coverage-2024-03.csv"
@@ -301,6 +422,42 @@ run demo-report 0 --db demo1.db report coverage
 has demo-report-total demo-report.out "Total"
 run demo-on-station 0 demo --elders 5 --months 1
 has demo-on-station-keeps-accounts demo-on-station.out "no demo accounts"
+
+# ------------------------------------------------------------ no station
+# A file with the schema but no station (an init that died half-way, before
+# init cleaned up after itself): every command that works on records says
+# to run init, rather than failing late or exporting nothing.  Made with
+# the sqlite3 shell, so skipped where there is none.
+if command -v sqlite3 >/dev/null 2>&1; then
+	ns="$tmp/nostation.db"
+	run ns-init 0 --db "$ns" init --station LJC01 --name 李家村幸福院 \
+	    --division 411523101201
+	sqlite3 "$ns" "DELETE FROM station"
+	run ns-find 1 --db "$ns" find 单雄
+	run ns-export 1 --db "$ns" export elders
+	run ns-report 1 --db "$ns" report coverage
+	run ns-import 1 --db "$ns" import elders elders-gbk.csv
+	run ns-add 1 --db "$ns" add visit --elder 411523195003150111 \
+	    --mode 上门 --visitor 张丽 --contacted 是
+	for c in find export report import add; do
+		has "ns-$c-says" "ns-$c.err" "has no station yet: run \`hearth init"
+	done
+	if [ ! -s ns-export.out ]; then pass "ns-export: no output"
+	else fail "ns-export: no output" "$(head -3 ns-export.out)"; fi
+	if echo 135790 | h --db "$ns" user add li --role admin >/dev/null \
+	    2>ns-user.err; then
+		fail "ns-user: accepted"
+	else
+		has ns-user-says ns-user.err "has no station yet"
+	fi
+	run ns-init-again 0 --db "$ns" init --station LJC01 \
+	    --name 李家村幸福院 --division 411523101201
+	run ns-find-after-init 1 --db "$ns" find 单雄
+	if [ ! -s ns-find-after-init.err ]; then pass "ns: init repairs it"
+	else fail "ns: init repairs it" "$(cat ns-find-after-init.err)"; fi
+else
+	echo "# skip no-station checks: no sqlite3 shell"
+fi
 
 echo "$checks checks, $failed failed"
 [ "$failed" -eq 0 ]
