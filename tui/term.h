@@ -5,7 +5,9 @@
  * Ctrl-Z and Ctrl-\ arrive as plain keys), without echo, with keypad keys
  * decoded and wide characters read with get_wch().  In kiosk mode SIGINT,
  * SIGTSTP and SIGQUIT are also ignored, so `kill -INT` from a stray script
- * does not end the session either.
+ * does not end the session either.  SIGHUP and SIGTERM (and SIGINT
+ * outside a kiosk) end term_read() so the program winds down and
+ * restores the terminal itself (term_read()).
  *
  * Looks: colours only when the terminal has them and --no-color was not
  * given; every role below is also told apart by A_REVERSE / A_BOLD /

@@ -294,24 +294,32 @@ pid=$(pane '#{pane_pid}')
 tm kill-window -t e2e:k		# a kiosk must not outlive its terminal
 gone "$pid" "kiosk window closed (SIGHUP)"
 
-# SIGTERM: clean exit, the terminal put back (alternate screen left).
-win=t
-start t xterm-256color
-wait_for "请登录"
-[ "$(pane '#{alternate_on}')" = 1 ] || fail "not on the alternate screen"
-pid=$(pane '#{pane_pid}')
-kill -TERM "$pid"
-# tmux may mark the pane dead a moment before it has the status.
-for ((i = 0; i < 50; i++)); do
-	st=$(pane '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}')
-	[ "$st" != "${st#1:}" ] && [ -n "${st#1:}" ] && break
-	sleep 0.1
-done
-[ "$(pane '#{pane_dead}')" = 1 ] || fail "SIGTERM did not end hearth"
-[ "$(pane '#{alternate_on}')" = 0 ] || fail "terminal not restored on SIGTERM"
-# Exit 1 (not killed by the signal): hearth wound down itself.
-[ "$(pane '#{pane_dead_status}')" = 1 ] || fail "after SIGTERM: exit \
-    status '$(pane '#{pane_dead_status}')', signal '$(pane '#{pane_dead_signal}')'"
+# SIGTERM, and SIGHUP while the terminal is still there (a parent's
+# hang-up, `kill -HUP`): a clean exit (status 1, not death by the signal)
+# with the terminal put back (alternate screen left).  A shell waits for
+# hearth here, to write its status.
+sig_exit() {
+	local i pid
+	win=$1
+	tm new-window -d -t e2e: -n "$1" "env LANG=C.UTF-8 LC_ALL= \
+	    TERM=xterm-256color '$HEARTH' --db '$db' tui $2; \
+	    echo \$? >'$tmp/$1.exit'" || fail "tmux did not start $1"
+	wait_for "请登录"
+	[ "$(pane '#{alternate_on}')" = 1 ] || fail "not on the alternate screen"
+	pid=$(pgrep -P "$(pane '#{pane_pid}')" -f -- "$db") ||
+	    fail "no hearth in $1"
+	kill -"$1" "$pid"
+	for ((i = 0; i < 50; i++)); do
+		[ -s "$tmp/$1.exit" ] && break
+		sleep 0.1
+	done
+	[ "$(cat "$tmp/$1.exit" 2>/dev/null)" = 1 ] ||
+	    fail "after SIG$1: exit status '$(cat "$tmp/$1.exit" 2>/dev/null)'"
+	[ "$(pane '#{alternate_on}')" = 0 ] ||
+	    fail "terminal not restored on SIG$1"
+}
+sig_exit TERM ""
+sig_exit HUP --kiosk
 
 # ---------------------------------------------------------------- idle
 if [ "$idle" = 1 ]; then
