@@ -125,7 +125,11 @@ main(int argc, char **argv)
 		    _("unknown language %s (zh_CN or en)"), lang_opt);
 	}
 	/* Opened here, once: its language setting is needed before any
-	 * output.  A missing file only matters to commands that need it. */
+	 * output.  A missing file only matters to commands that need it; its
+	 * message is worded now, in the default language (there is no
+	 * station setting without a database). */
+	if (lang_opt == NULL)
+		i18n_init(NULL);
 	env.db_path = db_path(db_opt);
 	env.lang_given = lang_opt != NULL;
 	env.db = db_open(env.db_path, DB_OPEN_EXISTING, &env.open_cause);

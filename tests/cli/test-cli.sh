@@ -459,5 +459,14 @@ else
 	echo "# skip no-station checks: no sqlite3 shell"
 fi
 
+# Chinese by default, even for the first message and with only C.UTF-8:
+# a missing database is explained before any station setting exists.
+timeout 30 "$HEARTH" --db "$tmp/missing.db" find 张 >zh-missing.out \
+    2>zh-missing.err </dev/null
+has zh-missing-db-in-chinese zh-missing.err "还没有数据库"
+LC_ALL=C timeout 30 "$HEARTH" --db "$tmp/missing.db" find 张 \
+    >zh-missing-c.out 2>zh-missing-c.err </dev/null
+has zh-missing-db-in-c-locale zh-missing-c.err "还没有数据库"
+
 echo "$checks checks, $failed failed"
 [ "$failed" -eq 0 ]
