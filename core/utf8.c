@@ -130,6 +130,12 @@ is_c1_or_bidi(uint32_t cp)
 }
 
 bool
+utf8_is_control(uint32_t cp)
+{
+	return is_c0(cp) || is_c1_or_bidi(cp);
+}
+
+bool
 utf8_has_control(const char *s, bool allow_newlines)
 {
 	uint32_t cp;
@@ -176,6 +182,16 @@ utf8_cp_width(uint32_t cp)
 }
 
 int
+utf8_drawn_width(uint32_t cp)
+{
+	if (is_c0(cp))
+		return 2;	/* "^X" */
+	if (is_c1_or_bidi(cp))
+		return 1;	/* U+FFFD */
+	return utf8_cp_width(cp);
+}
+
+int
 utf8_width(const char *s)
 {
 	uint32_t cp;
@@ -183,12 +199,7 @@ utf8_width(const char *s)
 
 	while (*s) {
 		s += next_cp(s, &cp);
-		if (is_c0(cp))
-			cols += 2;
-		else if (is_c1_or_bidi(cp))
-			cols += 1;
-		else
-			cols += utf8_cp_width(cp);
+		cols += utf8_drawn_width(cp);
 	}
 	return cols;
 }
@@ -231,7 +242,7 @@ utf8_fit(const char *s, int cols, int *used)
 
 	while (*s) {
 		n = next_cp(s, &cp);
-		w = is_c0(cp) ? 2 : utf8_cp_width(cp);
+		w = utf8_drawn_width(cp);
 		if (taken + w > cols)
 			break;
 		taken += w;

@@ -29,10 +29,19 @@ size_t utf8_count(const char *s);
  * included when ALLOW_NEWLINES is false). */
 bool utf8_has_control(const char *s, bool allow_newlines);
 
+/* True for what utf8_sanitize() replaces: C0/C1 controls, DEL and bidi
+ * overrides. */
+bool utf8_is_control(uint32_t cp);
+
 /* Terminal columns the code point takes: 0, 1 or 2 (East Asian Wide and
  * Fullwidth are 2, combining marks 0).  Independent of the C locale so the
  * core can measure text the same way everywhere. */
 int utf8_cp_width(uint32_t cp);
+
+/* Columns CP takes once sanitised (see utf8_sanitize): 2 for a C0
+ * control or DEL ("^X"), 1 for a C1 control or bidi override (U+FFFD),
+ * else utf8_cp_width(). */
+int utf8_drawn_width(uint32_t cp);
 
 /* Columns S takes when drawn (after sanitising, so controls count as 2
  * for "^X" and malformed bytes as 1 for U+FFFD). */

@@ -6,32 +6,6 @@
 
 #include "core/utf8.h"
 
-static bool
-is_c0(uint32_t cp)
-{
-	return cp < 0x20 || cp == 0x7F;
-}
-
-/* What utf8_sanitize() would replace with U+FFFD. */
-static bool
-is_c1_or_bidi(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/* Widths as the screen draws the sanitised text: "^X" for C0, U+FFFD for
- * C1 and bidi overrides. */
-int
-editbuf_cp_width(uint32_t cp)
-{
-	if (is_c0(cp))
-		return 2;
-	if (is_c1_or_bidi(cp))
-		return 1;
-	return utf8_cp_width(cp);
-}
-
 /* The text is kept well-formed, so decoding never fails here; the 1 is a
  * guard that keeps loops moving should that promise ever be broken. */
 static size_t
@@ -130,7 +104,7 @@ editbuf_insert(struct editbuf *eb, uint32_t cp)
 	char enc[4];
 	size_t n;
 
-	if (is_c0(cp) || is_c1_or_bidi(cp) || (n = utf8_encode(cp, enc)) == 0)
+	if (utf8_is_control(cp) || (n = utf8_encode(cp, enc)) == 0)
 		return false;
 	if (eb->max != 0 && eb->count >= eb->max)
 		return false;
@@ -217,7 +191,7 @@ cols_to(const struct editbuf *eb, size_t to)
 
 	while (at < to) {
 		at += cp_at(eb, at, &cp);
-		cols += editbuf_cp_width(cp);
+		cols += utf8_drawn_width(cp);
 	}
 	return cols;
 }
@@ -260,7 +234,7 @@ editbuf_scroll(struct editbuf *eb, int width, size_t *start, int *pad)
 	 * edge is not drawn by half: blank columns stand in for it. */
 	while (at < eb->len) {
 		n = cp_at(eb, at, &cp);
-		w = editbuf_cp_width(cp);
+		w = utf8_drawn_width(cp);
 		if (col >= eb->scroll)
 			break;
 		col += w;
@@ -285,7 +259,7 @@ editbuf_wrap(const struct editbuf *eb, int width, size_t *rows, size_t max,
 		rows[0] = 0;
 	while (at < eb->len) {
 		n = cp_at(eb, at, &cp);
-		w = editbuf_cp_width(cp);
+		w = utf8_drawn_width(cp);
 		if (col + w > width) {
 			row++;
 			col = 0;

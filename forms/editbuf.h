@@ -80,7 +80,5 @@ int editbuf_scroll(struct editbuf *eb, int width, size_t *start, int *pad);
 size_t editbuf_wrap(const struct editbuf *eb, int width, size_t *rows,
     size_t max, size_t *crow, int *ccol);
 
-/* Columns code point CP takes in an edit view (as sanitised text). */
-int editbuf_cp_width(uint32_t cp);
 
 #endif

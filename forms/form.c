@@ -183,12 +183,9 @@ date_char(uint32_t cp)
 	    cp == ':' || cp == ' ';
 }
 
-static bool
-text_key(struct form_value *v, enum field_type type, enum form_key key,
-    uint32_t cp)
+bool
+form_edit_line(struct editbuf *eb, enum form_key key, uint32_t cp)
 {
-	struct editbuf *eb = &v->text;
-
 	switch (key) {
 	case FORM_LEFT:
 		editbuf_left(eb);
@@ -207,13 +204,20 @@ text_key(struct form_value *v, enum field_type type, enum form_key key,
 	case FORM_DELETE:
 		return editbuf_delete(eb);
 	case FORM_CHAR:
-		if ((type == FIELD_DATE || type == FIELD_DATETIME) &&
-		    !date_char(cp))
-			return false;
 		return editbuf_insert(eb, cp);
 	default:
 		return false;
 	}
+}
+
+static bool
+text_key(struct form_value *v, enum field_type type, enum form_key key,
+    uint32_t cp)
+{
+	if (key == FORM_CHAR && (type == FIELD_DATE ||
+	    type == FIELD_DATETIME) && !date_char(cp))
+		return false;
+	return form_edit_line(&v->text, key, cp);
 }
 
 /* Did KEY change the value (as opposed to moving a cursor)? */

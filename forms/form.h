@@ -103,6 +103,11 @@ void form_mark_clean(struct form *f);
  * say). */
 bool form_key(struct form *f, enum form_key key, uint32_t cp);
 
+/* Apply an editing KEY (not next/previous) to one edit line, as a text
+ * field does; screens with a bare edit line (login, search) use it too.
+ * True if KEY moved the cursor or changed the text. */
+bool form_edit_line(struct editbuf *eb, enum form_key key, uint32_t cp);
+
 /* Check required fields and the dates of active fields.  0, or -1 with
  * *BAD the first bad field and *CAUSE naming it. */
 int form_validate(const struct form *f, size_t *bad, char **cause);

@@ -300,31 +300,10 @@ formview_edit_key(struct editbuf *eb, const struct term_key *k)
 	enum form_key fk;
 	uint32_t cp;
 
-	if (!map_key(k, &fk, &cp))
-		return false;
-	switch (fk) {
-	case FORM_LEFT:
-		editbuf_left(eb);
-		return true;
-	case FORM_RIGHT:
-		editbuf_right(eb);
-		return true;
-	case FORM_HOME:
-		editbuf_home(eb);
-		return true;
-	case FORM_END:
-		editbuf_end(eb);
-		return true;
-	case FORM_BACKSPACE:
-		editbuf_backspace(eb);
-		return true;
-	case FORM_DELETE:
-		editbuf_delete(eb);
-		return true;
-	case FORM_CHAR:
-		editbuf_insert(eb, cp);
-		return true;
-	default:
+	if (!map_key(k, &fk, &cp) || fk == FORM_NEXT || fk == FORM_PREV)
 		return false;	/* next/previous: the caller's */
-	}
+	/* An editing key is used even where it changes nothing (Backspace
+	 * in an empty line): it is nobody else's. */
+	form_edit_line(eb, fk, cp);
+	return true;
 }
