@@ -57,8 +57,70 @@ static const char migration_1[] =
 	"CREATE INDEX visit_time ON visit (visited_at);\n"
 	"PRAGMA user_version = 1;\n";
 
+/* Version 2: meal assistance (sites, their subsidy tiers, servings) and
+ * children under three with parenting-guidance sessions (doc/storage.md).
+ * A guidance session for several children is one row per child sharing
+ * session_uid, so every exported row has its own uid. */
+static const char migration_2[] =
+	"CREATE TABLE site (\n"
+	"  uid TEXT PRIMARY KEY, name TEXT NOT NULL, division_code TEXT NOT NULL,\n"
+	"  address TEXT,\n"
+	"  slots TEXT NOT NULL DEFAULT '午',\n"
+	"  price_fen INTEGER NOT NULL CHECK (price_fen >= 0),\n"
+	"  default_mode TEXT NOT NULL DEFAULT '堂食',\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE UNIQUE INDEX site_name ON site (name) WHERE deleted = 0;\n"
+	"CREATE TABLE site_tier (\n"
+	"  site_uid TEXT NOT NULL REFERENCES site (uid), rank INTEGER NOT NULL,\n"
+	"  min_age INTEGER, max_age INTEGER, hardship TEXT,\n"
+	"  subsidy_fen INTEGER NOT NULL CHECK (subsidy_fen >= 0),\n"
+	"  weekly_cap INTEGER CHECK (weekly_cap IS NULL OR weekly_cap > 0),\n"
+	"  PRIMARY KEY (site_uid, rank));\n"
+	"CREATE TABLE meal (\n"
+	"  uid TEXT PRIMARY KEY, elder_uid TEXT NOT NULL REFERENCES elder (uid),\n"
+	"  site_uid TEXT NOT NULL REFERENCES site (uid),\n"
+	"  served_on TEXT NOT NULL, slot TEXT NOT NULL, mode TEXT NOT NULL,\n"
+	"  portions INTEGER NOT NULL CHECK (portions >= 1),\n"
+	"  verification TEXT NOT NULL, proxy_name TEXT,\n"
+	"  price_fen INTEGER NOT NULL, subsidy_fen INTEGER NOT NULL,\n"
+	"  self_paid_fen INTEGER NOT NULL,\n"
+	"  note TEXT,\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  CHECK (subsidy_fen >= 0 AND self_paid_fen >= 0),\n"
+	"  CHECK (price_fen = subsidy_fen + self_paid_fen));\n"
+	"CREATE INDEX meal_day ON meal (served_on, site_uid);\n"
+	"CREATE INDEX meal_elder ON meal (elder_uid, served_on);\n"
+	"CREATE TABLE child (\n"
+	"  uid TEXT PRIMARY KEY, name TEXT NOT NULL, initials TEXT NOT NULL,\n"
+	"  id_number TEXT, gender TEXT NOT NULL, birth_date TEXT NOT NULL,\n"
+	"  caregiver TEXT NOT NULL, caregiver_relation TEXT, caregiver_phone TEXT,\n"
+	"  division_code TEXT NOT NULL, address TEXT,\n"
+	"  flags TEXT NOT NULL DEFAULT '',\n"
+	"  status TEXT NOT NULL DEFAULT '在册', status_date TEXT,\n"
+	"  registered_on TEXT NOT NULL, note TEXT,\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE UNIQUE INDEX child_id_number ON child (id_number)\n"
+	"  WHERE id_number IS NOT NULL;\n"
+	"CREATE INDEX child_division ON child (division_code);\n"
+	"CREATE TABLE guidance (\n"
+	"  uid TEXT PRIMARY KEY, session_uid TEXT NOT NULL,\n"
+	"  child_uid TEXT NOT NULL REFERENCES child (uid),\n"
+	"  held_at TEXT NOT NULL, form TEXT NOT NULL, provider TEXT NOT NULL,\n"
+	"  topics TEXT NOT NULL DEFAULT '',\n"
+	"  referral TEXT, next_date TEXT, note TEXT,\n"
+	"  created_at TEXT NOT NULL, created_by TEXT NOT NULL, updated_at TEXT NOT NULL,\n"
+	"  deleted INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX guidance_child ON guidance (child_uid, held_at);\n"
+	"CREATE INDEX guidance_time ON guidance (held_at);\n"
+	"CREATE INDEX guidance_session ON guidance (session_uid);\n"
+	"PRAGMA user_version = 2;\n";
+
 const char *const db_migrations[] = {
 	migration_1,
+	migration_2,
 };
 const int db_migration_count =
     (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -98,6 +98,72 @@ static const struct choice yesno[] = {
 	{ "否", "no", "No" },
 };
 
+static const struct choice meal_slot[] = {
+	{ "早", "breakfast", "Breakfast" },
+	{ "午", "lunch", "Lunch" },
+	{ "晚", "supper", "Supper" },
+};
+
+static const struct choice meal_mode[] = {
+	{ "堂食", "dine_in", "Dine in" },
+	{ "送餐", "delivered", "Delivered" },
+	{ "自取", "pick_up", "Pick-up" },
+};
+
+/* How a serving was confirmed (FIELD-NOTES): card, face, signature, or
+ * collected by a named proxy. */
+static const struct choice verification[] = {
+	{ "刷卡", "card", "Card" },
+	{ "人脸", "face", "Face" },
+	{ "签字", "signature", "Signature" },
+	{ "代领", "proxy", "Collected by proxy" },
+};
+
+static const struct choice child_flag[] = {
+	{ "早产", "premature", "Premature" },
+	{ "低体重", "low_weight", "Low birth weight" },
+	{ "留守", "left_behind", "Left behind" },
+	{ "困境", "hardship", "Hardship" },
+	{ "残疾", "disability", "Disability" },
+	{ "其他", "other", "Other" },
+};
+
+/* 结案 is never stored for a child under three: a child becomes 结案 on
+ * the third birthday by date alone (core/child.c). */
+static const struct choice child_status[] = {
+	{ "在册", "active", "Active" },
+	{ "结案", "closed", "Closed" },
+	{ "迁出", "moved", "Moved out" },
+};
+
+static const struct choice relation[] = {
+	{ "母亲", "mother", "Mother" },
+	{ "父亲", "father", "Father" },
+	{ "祖父母", "grandparent", "Grandparent (father's side)" },
+	{ "外祖父母", "maternal_grandparent", "Grandparent (mother's side)" },
+	{ "其他亲属", "relative", "Other relative" },
+	{ "其他", "other", "Other" },
+};
+
+static const struct choice guidance_form[] = {
+	{ "入户", "home", "Home visit" },
+	{ "电话视频", "remote", "Phone or video" },
+	{ "父母课堂", "class", "Parents' class" },
+	{ "亲子活动", "activity", "Parent-child activity" },
+	{ "随访", "follow_up", "Follow-up" },
+};
+
+/* The national guide's topics for children under three. */
+static const struct choice topic[] = {
+	{ "生长发育", "growth", "Growth and development" },
+	{ "营养与喂养", "feeding", "Nutrition and feeding" },
+	{ "交流与玩耍", "play", "Communication and play" },
+	{ "生活照护", "care", "Daily care" },
+	{ "伤害预防", "injury", "Injury prevention" },
+	{ "常见病防控", "illness", "Common illness" },
+	{ "预防接种提醒", "vaccination", "Vaccination reminder" },
+};
+
 #define TABLE(t) { t, (int)(sizeof t / sizeof t[0]) }
 static const struct {
 	const struct choice *choices;
@@ -113,6 +179,14 @@ static const struct {
 	[CH_OUTCOME] = TABLE(outcome),
 	[CH_SERVICE] = TABLE(service),
 	[CH_YESNO] = TABLE(yesno),
+	[CH_MEAL_SLOT] = TABLE(meal_slot),
+	[CH_MEAL_MODE] = TABLE(meal_mode),
+	[CH_VERIFICATION] = TABLE(verification),
+	[CH_CHILD_FLAG] = TABLE(child_flag),
+	[CH_CHILD_STATUS] = TABLE(child_status),
+	[CH_RELATION] = TABLE(relation),
+	[CH_GUIDANCE_FORM] = TABLE(guidance_form),
+	[CH_TOPIC] = TABLE(topic),
 };
 
 /* Multi-value masks are unsigned: no table may outgrow them. */
@@ -120,6 +194,12 @@ _Static_assert(sizeof hardship / sizeof hardship[0] <= sizeof(unsigned) * 8,
     "hardship mask");
 _Static_assert(sizeof service / sizeof service[0] <= sizeof(unsigned) * 8,
     "service mask");
+_Static_assert(sizeof meal_slot / sizeof meal_slot[0] <= sizeof(unsigned) * 8,
+    "slot mask");
+_Static_assert(sizeof child_flag / sizeof child_flag[0] <=
+    sizeof(unsigned) * 8, "child flag mask");
+_Static_assert(sizeof topic / sizeof topic[0] <= sizeof(unsigned) * 8,
+    "topic mask");
 
 static const struct choice *
 choice_get(enum choice_kind kind, int i)

@@ -22,6 +22,15 @@ enum choice_kind {
 	CH_OUTCOME,	/* 正常 normal, 未见到 not found, 拒绝 refused, 发现风险 risk found */
 	CH_SERVICE,	/* 问安 陪伴聊天 随手家务 政策讲解 需求转介 应急帮扶 */
 	CH_YESNO,	/* 是 yes, 否 no */
+	CH_MEAL_SLOT,	/* 早 午 晚 (multi for a site's slots) */
+	CH_MEAL_MODE,	/* 堂食 dine-in, 送餐 delivered, 自取 pick-up */
+	CH_VERIFICATION,	/* 刷卡 card, 人脸 face, 签字 signature, 代领 proxy */
+	CH_CHILD_FLAG,	/* 早产 低体重 留守 困境 残疾 其他 */
+	CH_CHILD_STATUS,	/* 在册 active, 结案 closed, 迁出 moved out */
+	CH_RELATION,	/* caregiver: 母亲 父亲 祖父母 外祖父母 其他亲属 其他 */
+	CH_GUIDANCE_FORM,	/* 入户 电话视频 父母课堂 亲子活动 随访 */
+	CH_TOPIC,	/* 生长发育 营养与喂养 交流与玩耍 生活照护 伤害预防
+			   常见病防控 预防接种提醒 */
 	CH__COUNT
 };
 
@@ -31,6 +40,10 @@ enum { RISK_HIGH = 0, RISK_FOCUS = 1, RISK_NORMAL = 2 };
 enum { STATUS_ACTIVE = 0, STATUS_MOVED = 1, STATUS_INSTITUTION = 2, STATUS_DECEASED = 3 };
 enum { MODE_HOME = 0, MODE_PHONE = 1, MODE_VIDEO = 2, MODE_REMOTE = 3, MODE_OTHER = 4 };
 enum { OUTCOME_NORMAL = 0, OUTCOME_NOT_FOUND = 1, OUTCOME_REFUSED = 2, OUTCOME_RISK = 3 };
+enum { SLOT_BREAKFAST = 0, SLOT_LUNCH = 1, SLOT_SUPPER = 2 };
+enum { MEAL_DINE_IN = 0, MEAL_DELIVERED = 1, MEAL_PICK_UP = 2 };
+enum { VERIFY_CARD = 0, VERIFY_FACE = 1, VERIFY_SIGNATURE = 2, VERIFY_PROXY = 3 };
+enum { CHILD_ACTIVE = 0, CHILD_CLOSED = 1, CHILD_MOVED = 2 };
 
 /* Number of choices of KIND. */
 int choice_count(enum choice_kind kind);

@@ -50,7 +50,7 @@ test_migrate_fresh_and_reopen(void **state)
 	sqlite3 *db = open_new(f);
 	struct stat sb;
 
-	assert_int_equal(db_schema_version(), 1);
+	assert_int_equal(db_schema_version(), 2);
 	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
 	    db_schema_version());
 	assert_int_equal(fixture_query_long(db,
@@ -80,10 +80,55 @@ test_migrate_fresh_and_reopen(void **state)
 	/* Reopening an up-to-date file keeps its data. */
 	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
 	assert_non_null(db);
-	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 1);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
+	    db_schema_version());
 	assert_int_equal(fixture_query_long(db,
 	    "SELECT count(*) FROM station"), 1);
 	assert_int_equal(fixture_query_long(db, "PRAGMA foreign_keys"), 1);
+	db_close(db);
+}
+
+/* A file made by the first release (version 1) with an elder and a visit
+ * in it: opening it runs the later steps, keeps the records and adds the
+ * tables of meals, children and guidance. */
+static void
+test_upgrade_from_version_1(void **state)
+{
+	extern const char *const db_migrations[];
+	struct fixture *f = *state;
+	char *cause = NULL;
+	sqlite3 *raw, *db;
+
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, db_migrations[0], NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	    "INSERT INTO station VALUES ('LJC01', '李家村', '411523101201',"
+	    " '2024-01-01 08:00:00');"
+	    "INSERT INTO elder (uid, name, initials, id_number, gender,"
+	    " birth_date, division_code, registered_on, created_at, created_by,"
+	    " updated_at) VALUES ('LJC01:1', '单雄', 'cds x',"
+	    " '11010519491231002X', '女', '1949-12-31', '411523101201',"
+	    " '2024-01-01', '2024-01-01 08:00:00', 'x', '2024-01-01 08:00:00');"
+	    "INSERT INTO visit (uid, elder_uid, visited_at, mode, visitor,"
+	    " contacted, created_at, created_by, updated_at) VALUES"
+	    " ('LJC01:2', 'LJC01:1', '2024-01-05 10:00', '上门', '王芳', 1,"
+	    " '2024-01-05 10:00:00', 'x', '2024-01-05 10:00:00');",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+
+	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
+	if (db == NULL)
+		fail_msg("db_open: %s", cause);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
+	    db_schema_version());
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM elder WHERE name = '单雄'"), 1);
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM "
+	    "sqlite_master WHERE name IN ('site', 'site_tier', 'meal',"
+	    " 'child', 'guidance')"), 5);
 	db_close(db);
 }
 
@@ -103,7 +148,8 @@ test_empty_file_existing(void **state)
 	assert_non_null(strstr(cause, "hearth init"));
 	free(cause);
 	db = open_new(f);
-	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 1);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
+	    db_schema_version());
 	db_close(db);
 }
 
@@ -449,6 +495,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_open_missing,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_reopen,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_from_version_1,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_empty_file_existing,
 		    fixture_setup, fixture_teardown),

@@ -32,6 +32,15 @@ test_tables(void **state)
 		{ CH_OUTCOME, "正常、未见到、拒绝、发现风险" },
 		{ CH_SERVICE, "问安、陪伴聊天、随手家务、政策讲解、需求转介、应急帮扶" },
 		{ CH_YESNO, "是、否" },
+		{ CH_MEAL_SLOT, "早、午、晚" },
+		{ CH_MEAL_MODE, "堂食、送餐、自取" },
+		{ CH_VERIFICATION, "刷卡、人脸、签字、代领" },
+		{ CH_CHILD_FLAG, "早产、低体重、留守、困境、残疾、其他" },
+		{ CH_CHILD_STATUS, "在册、结案、迁出" },
+		{ CH_RELATION, "母亲、父亲、祖父母、外祖父母、其他亲属、其他" },
+		{ CH_GUIDANCE_FORM, "入户、电话视频、父母课堂、亲子活动、随访" },
+		{ CH_TOPIC, "生长发育、营养与喂养、交流与玩耍、生活照护、伤害预防、"
+		  "常见病防控、预防接种提醒" },
 	};
 	size_t i;
 	int k, j;
