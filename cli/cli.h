@@ -81,6 +81,12 @@ sqlite3 *cli_station_db(struct cli_env *env);
  * (the CLI has no station login; the audit trail still says who). */
 void cli_login(char out[32]);
 
+/* Usage error for NAME, which is not a kind of record (forms/kinds.c)
+ * CMD knows: lists those it does (plural for import/export, singular for
+ * add).  Returns CLI_EXIT_USAGE. */
+int cli_kind_error(const struct cli_cmd *cmd, const char *name,
+    bool plural);
+
 /* Parse a non-negative decimal for option NAME; false (and a usage error
  * printed) if ARG is not one in [MIN, MAX]. */
 bool cli_parse_int(const struct cli_cmd *cmd, const char *name,

@@ -1,156 +1,210 @@
-/* cmd-add.c: `hearth add visit --COLUMN VALUE ...`: one visit.
+/* cmd-add.c: `hearth add KIND --COLUMN VALUE ...`: one record.
  *
- * The options are the visits export's column names (SPEC), the elder given
- * as --elder ID_NUMBER.  They become a one-row record for core/import.c,
- * so a visit typed here is checked exactly as one imported or entered in
- * the TUI (visit_save). */
+ * The options are the kind's fields (forms/kinds.c), named as the export's
+ * columns (SPEC), plus the short names a field lists among its headers
+ * (the elder as --elder ID_NUMBER).  They go through kind_input_save(), so
+ * a record typed here is checked exactly as one imported or entered in
+ * the TUI.  A time the command leaves out is now: a visit is usually
+ * recorded as it happens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/date.h"
 #include "core/i18n.h"
-#include "core/import.h"
+#include "forms/kind.h"
 
-/* Long options, each carrying the index of its column name. */
-static const char *const columns[] = {
-	"elder_id_number", "visited_at", "mode", "visitor", "contacted",
-	"outcome", "services", "health", "economy", "family", "safety",
-	"needs", "emergency", "emergency_action", "referral",
-	"follow_up_date", "note",
-};
-#define NCOLUMNS (sizeof columns / sizeof columns[0])
 #define OPT_BASE 256	/* option values beyond any character */
 
-static const struct option longopts[] = {
-	{ "elder", required_argument, NULL, OPT_BASE + 0 },
-	{ "visited_at", required_argument, NULL, OPT_BASE + 1 },
-	{ "mode", required_argument, NULL, OPT_BASE + 2 },
-	{ "visitor", required_argument, NULL, OPT_BASE + 3 },
-	{ "contacted", required_argument, NULL, OPT_BASE + 4 },
-	{ "outcome", required_argument, NULL, OPT_BASE + 5 },
-	{ "services", required_argument, NULL, OPT_BASE + 6 },
-	{ "health", required_argument, NULL, OPT_BASE + 7 },
-	{ "economy", required_argument, NULL, OPT_BASE + 8 },
-	{ "family", required_argument, NULL, OPT_BASE + 9 },
-	{ "safety", required_argument, NULL, OPT_BASE + 10 },
-	{ "needs", required_argument, NULL, OPT_BASE + 11 },
-	{ "emergency", required_argument, NULL, OPT_BASE + 12 },
-	{ "emergency_action", required_argument, NULL, OPT_BASE + 13 },
-	{ "referral", required_argument, NULL, OPT_BASE + 14 },
-	{ "follow_up_date", required_argument, NULL, OPT_BASE + 15 },
-	{ "note", required_argument, NULL, OPT_BASE + 16 },
-	{ "elder_id_number", required_argument, NULL, OPT_BASE + 0 },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* True if the column NAME was given. */
 static bool
-given(const char *const *names, size_t n, const char *name)
+is_ascii_name(const char *s)
 {
-	size_t i;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80 || *s == ' ' || *s == '(')
+			return false;
+	return true;
+}
 
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return true;
-	return false;
+/* --KEY for every field a person gives, and its ASCII headers as
+ * aliases; then --help.  NULL when out of memory. */
+static struct option *
+kind_options(const struct form_kind *k)
+{
+	struct option *o;
+	size_t i, j, n = 0;
+
+	if ((o = calloc(k->n * 5 + 2, sizeof *o)) == NULL)
+		return NULL;
+	for (i = 0; i < k->n; i++) {
+		if (k->fields[i].flags & FIELD_DERIVED)
+			continue;
+		o[n++] = (struct option){ k->fields[i].key,
+		    required_argument, NULL, OPT_BASE + (int)i };
+		for (j = 0; j < 4 && k->fields[i].headers[j] != NULL; j++)
+			if (is_ascii_name(k->fields[i].headers[j]))
+				o[n++] = (struct option){
+				    k->fields[i].headers[j], required_argument,
+				    NULL, OPT_BASE + (int)i };
+	}
+	o[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	return o;
+}
+
+/* After the help: the kind's options (and their short names), with
+ * their help lines and choices. */
+static void
+print_fields(const struct form_kind *k)
+{
+	const struct field_def *d;
+	size_t i, j;
+
+	printf("\n");
+	for (i = 0; i < k->n; i++) {
+		d = &k->fields[i];
+		if (d->flags & FIELD_DERIVED)
+			continue;
+		for (j = 0; j < 4 && d->headers[j] != NULL; j++)
+			if (is_ascii_name(d->headers[j]))
+				printf("  --%s\n", d->headers[j]);
+		printf("  --%-20s %s%s%s", d->key, form_noun(d),
+		    d->help != NULL ? ": " : "",
+		    d->help != NULL ? _(d->help) : "");
+		if (d->def != NULL)
+			printf(_(" (default: %s)"), d->def);
+		else if ((d->flags & FIELD_REQUIRED) && d->when == NULL)
+			printf("%s", _(" (required)"));
+		printf("\n");
+		if (d->type == FIELD_CHOICE || d->type == FIELD_MULTI) {
+			char *list = choice_list(d->choices);
+
+			if (list != NULL)
+				printf("  %-22s %s\n", "", list);
+			free(list);
+		}
+	}
 }
 
 static int
-cmd_add_run(int argc, char **argv, struct cli_env *env)
+add_usage(int argc, char **argv)
 {
-	const char *names[NCOLUMNS], *values[NCOLUMNS];
-	char now_text[17], login[32], *cause = NULL;
-	struct import_map *map;
-	enum import_result rc;
-	struct ymd day;
-	size_t n = 0;
+	static const struct option helpopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *list;
+	int c;
+
+	while ((c = cli_getopt(argc, argv, helpopts, &cmd_add)) != CLI_OPT_END)
+		return cli_opt_exit(c);
+	list = kind_list(false);
+	cli_usage_error(&cmd_add, _("what to add? (%s)"),
+	    list != NULL ? list : "");
+	free(list);
+	return CLI_EXIT_USAGE;
+}
+
+static int
+add_save(const struct form_kind *k, const char *const *names,
+    const char *const *values, size_t n, struct cli_env *env)
+{
+	char login[32], *cause = NULL;
+	struct kind_input *in;
+	enum kind_result rc;
 	sqlite3 *db;
-	int c, minutes;
 
-	while ((c = cli_getopt(argc, argv, longopts, &cmd_add)) != CLI_OPT_END) {
-		if (c < OPT_BASE)
-			return cli_opt_exit(c);
-		if (given(names, n, columns[c - OPT_BASE]))
-			return cli_usage_error(&cmd_add, _("--%s given twice"),
-			    longopts[c - OPT_BASE].name);
-		names[n] = columns[c - OPT_BASE];
-		values[n++] = optarg;
-	}
-	if (optind >= argc)
-		return cli_usage_error(&cmd_add, _("what to add? (visit)"));
-	if (strcmp(argv[optind], "visit") != 0)
-		return cli_usage_error(&cmd_add, _("cannot add %s: only visits "
-		    "in this version"), argv[optind]);
-	if (optind + 1 != argc)
-		return cli_usage_error(&cmd_add, _("unexpected argument %s"),
-		    argv[optind + 1]);
-
-	if (!given(names, n, "elder_id_number") || !given(names, n, "mode") ||
-	    !given(names, n, "visitor") || !given(names, n, "contacted"))
-		return cli_usage_error(&cmd_add, _("--elder, --mode, --visitor "
-		    "and --contacted are required"));
-	/* A visit recorded as it happens: the time defaults to now. */
-	if (!given(names, n, "visited_at")) {
-		date_now(&day, &minutes);
-		date_format_time(day, minutes, now_text);
-		names[n] = "visited_at";
-		values[n++] = now_text;
-	}
-	if ((map = import_map_new(IMPORT_VISITS, names, n, &cause)) == NULL) {
+	if ((in = kind_input_new(k, names, n, KIND_FROM_COMMAND,
+	    &cause)) == NULL) {
 		cli_usage_error(&cmd_add, "%s", cause);
 		free(cause);
 		return CLI_EXIT_USAGE;
 	}
 	if ((db = cli_station_db(env)) == NULL) {
-		import_map_free(map);
+		kind_input_free(in);
 		return CLI_EXIT_ERROR;
 	}
 	cli_login(login);
-	rc = import_record(db, map, values, n, login, &cause);
-	import_map_free(map);
+	rc = kind_input_save(in, db, values, n, login, &cause);
+	kind_input_free(in);
 	switch (rc) {
-	case IMPORT_INSERTED:
-		printf("%s\n", _("Visit saved."));
+	case KIND_INSERTED:
+		/* TRANSLATORS: %s is the kind of record, "Visit". */
+		printf(_("%s saved.\n"), _(k->title));
 		break;
-	case IMPORT_UPDATED:
-		printf("%s\n", _("The same visit was already recorded; it was "
-		    "updated."));
+	case KIND_UPDATED:
+		printf("%s\n", _("It was already recorded; it was updated."));
 		break;
-	case IMPORT_UNCHANGED:
-		printf("%s\n", _("The same visit was already recorded; nothing "
-		    "changed."));
+	case KIND_UNCHANGED:
+		printf("%s\n", _("It was already recorded; nothing changed."));
 		break;
-	case IMPORT_ERROR:
+	case KIND_ERROR:
 		return cli_fail(cause);
 	}
 	return CLI_EXIT_OK;
+}
+
+static int
+cmd_add_run(int argc, char **argv, struct cli_env *env)
+{
+	const struct form_kind *k;
+	const char **names = NULL, **values = NULL;
+	struct option *longopts;
+	size_t n = 0, i;
+	int c, rc = CLI_EXIT_USAGE;
+
+	/* The kind comes first: it says which options there are. */
+	if (argc < 2 || argv[1][0] == '-')
+		return add_usage(argc, argv);
+	k = kind_by_name(argv[1]);
+	if (k == NULL || strcmp(k->name, argv[1]) != 0)
+		return cli_kind_error(&cmd_add, argv[1], false);
+	if ((longopts = kind_options(k)) == NULL ||
+	    (names = calloc(k->n, sizeof *names)) == NULL ||
+	    (values = calloc(k->n, sizeof *values)) == NULL) {
+		cli_error("%s", _("out of memory"));
+		rc = CLI_EXIT_ERROR;
+		goto done;
+	}
+	while ((c = cli_getopt(argc - 1, argv + 1, longopts, &cmd_add)) !=
+	    CLI_OPT_END) {
+		if (c < OPT_BASE) {
+			if (c == CLI_OPT_HELP)
+				print_fields(k);
+			rc = cli_opt_exit(c);
+			goto done;
+		}
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], k->fields[c - OPT_BASE].key) == 0)
+				break;
+		if (i < n) {
+			cli_usage_error(&cmd_add, _("--%s given twice"),
+			    k->fields[c - OPT_BASE].key);
+			goto done;
+		}
+		names[n] = k->fields[c - OPT_BASE].key;
+		values[n++] = optarg;
+	}
+	if (optind < argc - 1) {
+		cli_usage_error(&cmd_add, _("unexpected argument %s"),
+		    argv[optind + 1]);
+		goto done;
+	}
+	rc = add_save(k, names, values, n, env);
+done:
+	free(longopts);
+	free(names);
+	free(values);
+	return rc;
 }
 
 const struct cli_cmd cmd_add = {
 	"add",
 	"add visit --elder ID_NUMBER --mode MODE --visitor NAME --contacted "
 	"是|否 [--COLUMN VALUE]...",
-	N_("Records one visit, checked as in the screens.  The options are the "
-	   "columns of\n\"hearth export visits\":\n"
-	   "  --elder ID_NUMBER        the elder's ID number (required)\n"
-	   "  --visited_at TIME        YYYY-MM-DD HH:MM (default: now)\n"
-	   "  --mode MODE              上门, 电话, 视频, 远程监测 or 其他 "
-	   "(required)\n"
-	   "  --visitor NAME           who visited (required)\n"
-	   "  --contacted 是|否         whether the elder was reached "
-	   "(required)\n"
-	   "  --outcome OUTCOME        正常, 未见到, 拒绝 or 发现风险\n"
-	   "  --services LIST          e.g. 问安、陪伴聊天\n"
-	   "  --health, --economy, --family, --safety, --needs TEXT\n"
-	   "                           what was found in each of the five "
-	   "areas\n"
-	   "  --emergency 是|否         an emergency; then also "
-	   "--emergency_action TEXT\n"
-	   "  --referral TEXT          referred to whom, for what\n"
-	   "  --follow_up_date DATE    YYYY-MM-DD\n"
-	   "  --note TEXT              anything else\n"),
+	N_("Records one visit (or elder), checked as in the screens.  The "
+	   "options are the\ncolumns of \"hearth export visits\" (elders); "
+	   "\"hearth add visit --help\" lists them.\nChoices are given by "
+	   "their Chinese label or English code, lists joined with 、,\n"
+	   "yes/no as 是/否, times as YYYY-MM-DD HH:MM (default: now), money "
+	   "in fen.\n"),
 	cmd_add_run,
 };

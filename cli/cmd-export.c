@@ -1,11 +1,12 @@
-/* cmd-export.c: `hearth export elders|visits` to stdout. */
+/* cmd-export.c: `hearth export KINDS` (elders, visits: the kinds of
+ * forms/kinds.c) to stdout. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/date.h"
-#include "core/export.h"
 #include "core/i18n.h"
+#include "forms/export.h"
 
 static bool
 parse_day(const char *name, const char *arg, struct ymd *out)
@@ -30,7 +31,7 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 	};
 	struct ymd since = { 0, 0, 0 }, until = { 0, 0, 0 };
 	enum export_format format = EXPORT_CSV;
-	enum export_kind kind;
+	const struct form_kind *kind;
 	char *cause = NULL;
 	bool excel = false;
 	sqlite3 *db;
@@ -73,13 +74,9 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(&cmd_export, _("give what to export"));
-	if (strcmp(argv[optind], "elders") == 0)
-		kind = EXPORT_ELDERS;
-	else if (strcmp(argv[optind], "visits") == 0)
-		kind = EXPORT_VISITS;
-	else
-		return cli_usage_error(&cmd_export, _("cannot export %s: only "
-		    "elders or visits in this version"), argv[optind]);
+	kind = kind_by_name(argv[optind]);
+	if (kind == NULL || strcmp(kind->plural, argv[optind]) != 0)
+		return cli_kind_error(&cmd_export, argv[optind], true);
 	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;
 	if (export_write(db, kind, format, since, until, stdout, &cause) != 0)

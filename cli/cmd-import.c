@@ -1,4 +1,5 @@
-/* cmd-import.c: `hearth import elders|visits FILE.csv`.
+/* cmd-import.c: `hearth import KINDS FILE.csv` (elders, visits: the
+ * kinds of forms/kinds.c).
  *
  * Each rejected row is one line on stderr, "FILE:LINE: reason", the form
  * editors and grep understand; the summary goes to stdout.  Exit 3 when
@@ -10,8 +11,8 @@
 #include "cli/cli.h"
 #include "core/csv.h"
 #include "core/i18n.h"
-#include "core/import.h"
 #include "core/textenc.h"
+#include "forms/import.h"
 
 static void
 import_reject(void *arg, size_t line, const char *reason)
@@ -30,7 +31,7 @@ cmd_import_run(int argc, char **argv, struct cli_env *env)
 	};
 	enum textenc enc = TEXTENC_AUTO;
 	struct import_counts counts;
-	enum import_kind kind;
+	const struct form_kind *kind;
 	bool dry_run = false;
 	char *utf8, *cause = NULL, login[32];
 	const char *path;
@@ -57,13 +58,9 @@ cmd_import_run(int argc, char **argv, struct cli_env *env)
 	if (argc - optind != 2)
 		return cli_usage_error(&cmd_import,
 		    _("give what to import and the file"));
-	if (strcmp(argv[optind], "elders") == 0)
-		kind = IMPORT_ELDERS;
-	else if (strcmp(argv[optind], "visits") == 0)
-		kind = IMPORT_VISITS;
-	else
-		return cli_usage_error(&cmd_import, _("cannot import %s: only "
-		    "elders or visits in this version"), argv[optind]);
+	kind = kind_by_name(argv[optind]);
+	if (kind == NULL || strcmp(kind->plural, argv[optind]) != 0)
+		return cli_kind_error(&cmd_import, argv[optind], true);
 	path = argv[optind + 1];
 	if ((db = cli_station_db(env)) == NULL)
 		return CLI_EXIT_ERROR;

@@ -12,6 +12,7 @@
 
 #include "core/db.h"
 #include "core/i18n.h"
+#include "forms/kind.h"
 
 int
 cli_getopt(int argc, char **argv, const struct option *longopts,
@@ -129,6 +130,17 @@ cli_login(char out[32])
 	struct passwd *pw = getpwuid(geteuid());
 
 	snprintf(out, 32, "%s", pw != NULL ? pw->pw_name : "cli");
+}
+
+int
+cli_kind_error(const struct cli_cmd *cmd, const char *name, bool plural)
+{
+	char *list = kind_list(plural);
+
+	cli_usage_error(cmd, _("%s: no such kind of record here (%s)"), name,
+	    list != NULL ? list : "");
+	free(list);
+	return CLI_EXIT_USAGE;
 }
 
 bool

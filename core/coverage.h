@@ -6,8 +6,7 @@
  * day, and not deleted, and either still 在册 or left the register
  * (迁出/入住机构/死亡) after the month's last day.  An elder who left during
  * the month is not counted at all, an elder registered during the month is.
- * Consent is the current flag.  Groups are by the 12-digit division code:
- * village = all 12 digits, town = first 9, county = first 6. */
+ * Consent is the current flag.  Groups: core/coverage-group.h. */
 #ifndef HEARTH_COVERAGE_H
 #define HEARTH_COVERAGE_H
 
@@ -15,16 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/coverage-group.h"
 #include "core/date.h"
-
-enum coverage_level { COV_VILLAGE, COV_TOWN, COV_COUNTY };
-
-struct coverage_row {
-	char code[13];		/* division code, padded with zeros to 12 */
-	char *name;		/* from the division table, or NULL */
-	int visited;		/* numerator */
-	int total;		/* denominator */
-};
 
 /* The pure membership rule above. STATUS_DATE y == 0 means none. */
 bool coverage_counts(int status, struct ymd status_date,
@@ -35,10 +26,6 @@ bool coverage_counts(int status, struct ymd status_date,
 int coverage_month(sqlite3 *db, int y, int m, enum coverage_level level,
     struct coverage_row **rows, size_t *n, struct coverage_row *total,
     char **cause);
-void coverage_free(struct coverage_row *rows, size_t n);
-
-/* Rate in per-mille (0..1000), rounding down so 99.95% never shows as
- * 100%; total 0 gives -1 (no elders: not applicable). */
-int coverage_permille(const struct coverage_row *r);
+/* coverage_free(), coverage_permille(): core/coverage-group.h. */
 
 #endif

@@ -60,7 +60,7 @@ void date_now(struct ymd *day, int *minutes);
 
 /* Whole months between BIRTH and ON (for children's age in months).  A
  * month is complete on the same day of a later month or, when that month has
- * no such day, on its last day (Civil Code art. 203): born Jan 31, one month
+ * no such day, on its last day (Civil Code art. 202): born Jan 31, one month
  * old on Feb 28 of a common year and on Feb 29 of a leap year.  -1 if ON is
  * before BIRTH. */
 int date_age_months(struct ymd birth, struct ymd on);

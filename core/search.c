@@ -1,11 +1,14 @@
-/* search.c: the in-memory elder index searched at every keystroke.
+/* search.c: the in-memory index of elders and children searched at every
+ * keystroke.
  *
  * Layout (why): the kiosk has 256 MB and a slow CPU, so the index is three
  * flat arrays — entries, one string pool (uid, name, ID number, division
  * code, NUL-terminated, addressed by 32-bit offsets) and one array of
- * pinyin masks (a slice per name) — under 100 bytes an elder and three
- * allocations in all.  Entries are kept in name order, so a scan meets the
- * matches of each class already sorted and search_run never allocates. */
+ * pinyin masks (a slice per name) — under 100 bytes a person and three
+ * allocations in all.  Elders come first, then children, each run in name
+ * order, so a scan meets the matches of each class already sorted, a
+ * search of one kind scans only its run, and search_run never
+ * allocates. */
 #include "core/search.h"
 
 #include <stdbool.h>
@@ -14,6 +17,8 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/child.h"
+#include "core/date.h"
 #include "core/labels.h"
 #include "core/pinyin.h"
 
@@ -32,12 +37,16 @@ struct search_entry {
 	uint16_t name_len;
 	uint8_t nmasks;
 	uint8_t id_len;
-	int8_t status;				/* CH_STATUS or -1 */
+	int8_t status;		/* CH_STATUS / CH_CHILD_STATUS or -1 */
+	uint8_t kind;		/* enum search_kind (fits the padding) */
 };
+
+#define SEARCH_KINDS 2
 
 struct search_index {
 	struct search_entry *entries;
 	size_t n;
+	size_t start[SEARCH_KINDS], count[SEARCH_KINDS];	/* runs */
 	char *pool;
 	uint32_t *masks;
 };
@@ -92,14 +101,16 @@ column(sqlite3_stmt *st, int i, size_t *len)
 	return s != NULL ? s : "";
 }
 
-/* Add the current row of ST to B. */
+/* Add the current row of ST (uid, name, ID number, division code) to B
+ * as a person of KIND with STATUS. */
 static bool
-build_add(struct search_build *b, sqlite3_stmt *st)
+build_add(struct search_build *b, sqlite3_stmt *st, enum search_kind kind,
+    int status)
 {
 	struct search_entry e;
 	const char *s;
 	size_t len;
-	int n, status;
+	int n;
 
 	memset(&e, 0, sizeof e);
 	if (!grow((void **)&b->entries, &b->entries_cap, b->n + 1,
@@ -131,9 +142,8 @@ build_add(struct search_build *b, sqlite3_stmt *st)
 	s = column(st, 3, &len);
 	if (!pool_add(b, s, len, &e.division))
 		return false;
-	s = column(st, 4, &len);
-	status = choice_find(CH_STATUS, s);
 	e.status = (int8_t)(status >= 0 ? status : -1);
+	e.kind = (uint8_t)kind;
 	b->entries[b->n++] = e;
 	return true;
 }
@@ -148,34 +158,83 @@ shrink(void *p, size_t size)
 	return q != NULL ? q : p;
 }
 
-struct search_index *
-search_load(sqlite3 *db, char **cause)
+/* Name order (initials first: byte order of Chinese characters means
+ * nothing to a reader) is the order hits are shown in. */
+static const char *const load_sql[SEARCH_KINDS] = {
+	[SEARCH_ELDER] = "SELECT uid, name, id_number, division_code, status"
+	    " FROM elder WHERE deleted = 0"
+	    " ORDER BY initials, name, uid",
+	[SEARCH_CHILD] = "SELECT uid, name, id_number, division_code, status,"
+	    " status_date, birth_date"
+	    " FROM child WHERE deleted = 0"
+	    " ORDER BY initials, name, uid",
+};
+
+/* The status of the current row of ST, a person of KIND: a child's is
+ * derived for TODAY (结案 from the third birthday). */
+static int
+load_status(sqlite3_stmt *st, enum search_kind kind, struct ymd today)
 {
-	/* Name order (initials first: byte order of Chinese characters means
-	 * nothing to a reader) is the order hits are shown in. */
-	static const char sql[] =
-		"SELECT uid, name, id_number, division_code, status"
-		" FROM elder WHERE deleted = 0"
-		" ORDER BY initials, name, uid";
-	struct search_build b;
-	struct search_index *ix;
+	const char *s = (const char *)sqlite3_column_text(st, 4);
+	int stored;
+
+	if (kind == SEARCH_ELDER)
+		return choice_find(CH_STATUS, s);
+	if ((stored = choice_find(CH_CHILD_STATUS, s)) < 0)
+		return -1;
+	return child_status_at(stored, db_column_date(st, 5),
+	    db_column_date(st, 6), today);
+}
+
+/* Append the run of KIND to B.  1 done, 0 out of memory, -1 error. */
+static int
+load_kind(sqlite3 *db, struct search_build *b, enum search_kind kind,
+    struct ymd today, char **cause)
+{
 	sqlite3_stmt *st;
 	int rc;
 
-	memset(&b, 0, sizeof b);
-	if ((st = db_prepare(db, sql, cause)) == NULL)
-		return NULL;
+	if ((st = db_prepare(db, load_sql[kind], cause)) == NULL)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (!build_add(&b, st))
-			goto nomem;
+		if (!build_add(b, st, kind, load_status(st, kind, today))) {
+			db_done(st);
+			return 0;
+		}
 	if (rc != SQLITE_DONE) {
 		db_error(db, cause);
-		goto fail;
+		db_done(st);
+		return -1;
 	}
 	db_done(st);
-	st = NULL;
+	return 1;
+}
+
+struct search_index *
+search_load(sqlite3 *db, char **cause)
+{
+	struct search_build b;
+	struct search_index *ix;
+	struct ymd today = date_today();
+	size_t start[SEARCH_KINDS];
+	int k, rc;
+
+	memset(&b, 0, sizeof b);
+	for (k = 0; k < SEARCH_KINDS; k++) {
+		start[k] = b.n;
+		if ((rc = load_kind(db, &b, (enum search_kind)k, today,
+		    cause)) == 0)
+			goto nomem;
+		if (rc < 0)
+			goto fail;
+	}
 	if ((ix = malloc(sizeof *ix)) == NULL)
 		goto nomem;
+	for (k = 0; k < SEARCH_KINDS; k++) {
+		ix->start[k] = start[k];
+		ix->count[k] = (k + 1 < SEARCH_KINDS ? start[k + 1] : b.n) -
+		    start[k];
+	}
 	ix->n = b.n;
 	ix->entries = shrink(b.entries, b.n * sizeof *b.entries);
 	ix->pool = shrink(b.pool, b.pool_len);
@@ -186,8 +245,6 @@ nomem:
 	err_set(cause, "%s",
 	    _("out of memory while loading the list of elders"));
 fail:
-	if (st != NULL)
-		db_done(st);
 	free(b.entries);
 	free(b.pool);
 	free(b.masks);
@@ -209,6 +266,18 @@ size_t
 search_size(const struct search_index *ix)
 {
 	return ix != NULL ? ix->n : 0;
+}
+
+size_t
+search_count(const struct search_index *ix, unsigned kinds)
+{
+	size_t n = 0;
+	int k;
+
+	for (k = 0; ix != NULL && k < SEARCH_KINDS; k++)
+		if (kinds & (1u << k))
+			n += ix->count[k];
+	return n;
 }
 
 enum query_kind { Q_NONE, Q_NAME, Q_INITIALS, Q_ID };
@@ -301,49 +370,89 @@ hit_fill(const struct search_index *ix, const struct search_entry *e,
 	h->name = ix->pool + e->name;
 	h->id_number = ix->pool + e->id;
 	h->division_code = ix->pool + e->division;
+	h->kind = e->kind;
 	h->status = e->status;
+}
+
+/* The state of one search: the query and the hits kept so far. */
+struct search_scan {
+	enum query_kind kind;
+	const char *q;
+	size_t qlen;
+	struct search_hit *hits;
+	size_t max;
+	size_t kept[C__COUNT];
+	size_t total;
+};
+
+/* Match entries [BEGIN, END) of IX into S.  HITS holds the first MAX of
+ * the final order: the kept hits of each class in a block, blocks in
+ * class order.  Entries arrive in name order, so a new hit goes at the
+ * end of its class's block; whatever that pushes past MAX is dropped.
+ * Each class can push at most MAX times, so the moves cost O(MAX) per
+ * search, not per entry. */
+static void
+scan_run(const struct search_index *ix, size_t begin, size_t end,
+    struct search_scan *s)
+{
+	size_t i, at, used;
+	int c, k;
+
+	for (i = begin; i < end; i++) {
+		if ((c = match_entry(ix, &ix->entries[i], s->kind, s->q,
+		    s->qlen)) < 0)
+			continue;
+		s->total++;
+		at = 0;
+		for (k = 0; k <= c; k++)
+			at += s->kept[k];
+		if (at >= s->max)
+			continue;
+		used = s->kept[0] + s->kept[1] + s->kept[2];
+		if (used == s->max) {
+			/* Full: the last hit (of the last non-empty class)
+			 * falls off. */
+			for (k = C__COUNT - 1; s->kept[k] == 0; k--)
+				;
+			s->kept[k]--;
+			used--;
+		}
+		memmove(&s->hits[at + 1], &s->hits[at],
+		    (used - at) * sizeof *s->hits);
+		hit_fill(ix, &ix->entries[i], &s->hits[at]);
+		s->kept[c]++;
+	}
 }
 
 size_t
 search_run(const struct search_index *ix, const char *query,
     struct search_hit *hits, size_t max)
 {
+	return search_run_kinds(ix, query, SEARCH_ELDERS, hits, max);
+}
+
+size_t
+search_run_kinds(const struct search_index *ix, const char *query,
+    unsigned kinds, struct search_hit *hits, size_t max)
+{
 	char q[SEARCH_QUERY_MAX + 1];
-	size_t kept[C__COUNT] = { 0, 0, 0 };
-	size_t qlen = 0, total = 0, i, at, used;
-	enum query_kind kind;
-	int c, k;
+	struct search_scan s;
+	int run;
 
 	if (ix == NULL || query == NULL)
 		return 0;
-	if ((kind = query_prepare(query, q, &qlen)) == Q_NONE)
+	memset(&s, 0, sizeof s);
+	if ((s.kind = query_prepare(query, q, &s.qlen)) == Q_NONE)
 		return 0;
-	/* HITS holds the first MAX of the final order: the kept hits of each
-	 * class in a block, blocks in class order.  Entries arrive in name
-	 * order, so a new hit goes at the end of its class's block; whatever
-	 * that pushes past MAX is dropped.  Each class can push at most MAX
-	 * times, so the moves cost O(MAX) per search, not per entry. */
-	for (i = 0; i < ix->n; i++) {
-		if ((c = match_entry(ix, &ix->entries[i], kind, q, qlen)) < 0)
-			continue;
-		total++;
-		at = 0;
-		for (k = 0; k <= c; k++)
-			at += kept[k];
-		if (at >= max)
-			continue;
-		used = kept[0] + kept[1] + kept[2];
-		if (used == max) {
-			/* Full: the last hit (of the last non-empty class)
-			 * falls off. */
-			for (k = C__COUNT - 1; kept[k] == 0; k--)
-				;
-			kept[k]--;
-			used--;
-		}
-		memmove(&hits[at + 1], &hits[at], (used - at) * sizeof *hits);
-		hit_fill(ix, &ix->entries[i], &hits[at]);
-		kept[c]++;
-	}
-	return total;
+	s.q = q;
+	s.hits = hits;
+	s.max = max;
+	/* A kind not asked for is a run not scanned at all, so children
+	 * cost an elder search nothing.  Runs in kind order: with both,
+	 * elders come before children within each class. */
+	for (run = 0; run < SEARCH_KINDS; run++)
+		if (kinds & (1u << run))
+			scan_run(ix, ix->start[run],
+			    ix->start[run] + ix->count[run], &s);
+	return s.total;
 }

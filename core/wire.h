@@ -20,7 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WIRE_VERSION 1
+#define WIRE_VERSION 1		/* the major version */
+#define WIRE_VERSION_MINOR 0	/* additive changes within the major */
 
 enum wire_kind {
 	WIRE_ELDER = 1, WIRE_VISIT, WIRE_MEAL, WIRE_SITE, WIRE_CHILD,
@@ -43,9 +44,10 @@ struct wire_record {
 struct wire_batch_info {
 	char station[16];
 	uint64_t batch_no;		/* 1, 2, 3 ... per station */
-	uint32_t version;		/* of the sender's format */
+	uint32_t version;		/* of the sender's format (major) */
 	uint32_t nrecords;
 	uint32_t checksum;		/* CRC-32 of the uncompressed payload */
+	uint32_t version_minor;		/* of the sender's format */
 };
 
 /* Encoding: add records, then finish into one compressed buffer (malloc'd).
@@ -66,7 +68,8 @@ struct wire_limits {
 };
 
 /* Read only the header (station, batch number, version) without
- * decompressing: a hub checks who is sending before doing any work. */
+ * decompressing: a hub checks who is sending before doing any work.  IN
+ * need only hold the header (its length is byte 6; doc/sync.md). */
 int wire_peek(const unsigned char *in, size_t len,
     struct wire_batch_info *info, char **cause);
 
@@ -74,7 +77,10 @@ int wire_peek(const unsigned char *in, size_t len,
  * stop; that value is returned).  The record's strings live until FN
  * returns.  -1 and *CAUSE on malformed input, a failed checksum, a newer
  * major version, or a limit exceeded (*TOO_BIG set, may be NULL, so the
- * hub can answer 413 rather than 400). */
+ * hub can answer 413 rather than 400).  The whole batch is checked before
+ * FN is first called, so FN never sees part of a broken batch; FN may be
+ * NULL to check only.  Records come kind by kind, kinds in the order they
+ * were first added, records of a kind in the order they were added. */
 int wire_decode(const unsigned char *in, size_t len,
     const struct wire_limits *lim, struct wire_batch_info *info,
     int (*fn)(const struct wire_record *r, void *arg), void *arg,

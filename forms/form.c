@@ -1,22 +1,49 @@
 /* form.c: values, focus and validation of a declarative form. */
 #include "forms/form.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/money.h"
 
 /* Longest texts dates may hold: "YYYY-MM-DD" and "YYYY-MM-DD HH:MM". */
 #define DATE_MAX 10
 #define DATETIME_MAX 16
 
+/* Fields whose value is the edit buffer's text (and typed as text). */
 static bool
 is_text(enum field_type t)
 {
 	return t == FIELD_TEXT || t == FIELD_MULTILINE || t == FIELD_DATE ||
-	    t == FIELD_DATETIME;
+	    t == FIELD_DATETIME || t == FIELD_NUMBER || t == FIELD_MONEY;
+}
+
+static bool
+is_ref(enum field_type t)
+{
+	return t == FIELD_ELDER || t == FIELD_CHILD;
+}
+
+/* Step the focus by DIR (+1/-1) to the next field that takes keys. */
+static bool
+move_focus(struct form *f, int dir)
+{
+	size_t i = f->focus;
+
+	for (;;) {
+		if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= f->n))
+			return false;
+		i += dir;
+		if (form_focusable(f, i)) {
+			f->focus = i;
+			return true;
+		}
+	}
 }
 
 int
@@ -37,8 +64,12 @@ form_init(struct form *f, const struct field_def *defs, size_t n)
 		case FIELD_DATETIME:
 			max = DATETIME_MAX;
 			break;
+		case FIELD_TEXT:
+		case FIELD_MULTILINE:
+			max = (size_t)defs[i].max;
+			break;
 		default:
-			max = defs[i].max;
+			max = 0;	/* numbers, money, uids: checked */
 			break;
 		}
 		/* Every value owns a buffer, so form_free need not care
@@ -50,6 +81,9 @@ form_init(struct form *f, const struct field_def *defs, size_t n)
 		}
 		f->v[i].choice = -1;
 	}
+	f->focus = 0;
+	if (n > 0 && !form_focusable(f, 0))
+		move_focus(f, 1);
 	return 0;
 }
 
@@ -58,8 +92,11 @@ form_free(struct form *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->n; i++)
+	for (i = 0; i < f->n; i++) {
 		editbuf_free(&f->v[i].text);
+		free(f->v[i].ref_key);
+		free(f->v[i].ref_name);
+	}
 	free(f->v);
 	memset(f, 0, sizeof *f);
 }
@@ -75,12 +112,47 @@ form_index(const struct form *f, const char *key)
 	abort();
 }
 
+int
+form_find(const struct field_def *defs, size_t n, const char *name)
+{
+	/* csv_header_index() knows how names are compared; give it NAME
+	 * as a one-field header. */
+	struct csv_record hdr = { 1, 1, (char **)&name, NULL, 0 };
+	const char *names[6];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		names[0] = defs[i].key;
+		for (j = 0; j < 4 && defs[i].headers[j] != NULL; j++)
+			names[j + 1] = defs[i].headers[j];
+		names[j + 1] = NULL;
+		if (csv_header_index(&hdr, names) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *
+form_noun(const struct field_def *d)
+{
+	return _(d->noun != NULL ? d->noun : d->label);
+}
+
 bool
 form_active(const struct form *f, size_t i)
 {
 	const char *when = f->defs[i].when;
 
 	return when == NULL || f->v[form_index(f, when)].choice == 1;
+}
+
+bool
+form_focusable(const struct form *f, size_t i)
+{
+	const struct field_def *d = &f->defs[i];
+
+	return form_active(f, i) && !is_ref(d->type) &&
+	    (d->flags & (FIELD_DERIVED | FIELD_HIDDEN)) == 0;
 }
 
 const char *
@@ -135,10 +207,31 @@ form_set_yes(struct form *f, const char *key, bool yes)
 	f->v[form_index(f, key)].choice = yes ? 1 : 0;
 }
 
+int
+form_set_ref(struct form *f, const char *key, const char *uid,
+    const char *ref_key, const char *name)
+{
+	struct form_value *v = &f->v[form_index(f, key)];
+	char *k = NULL, *nm = NULL;
+
+	if ((ref_key != NULL && (k = strdup(ref_key)) == NULL) ||
+	    (name != NULL && (nm = strdup(name)) == NULL) ||
+	    editbuf_set(&v->text, uid) == -1) {
+		free(k);
+		free(nm);
+		return -1;
+	}
+	free(v->ref_key);
+	free(v->ref_name);
+	v->ref_key = k;
+	v->ref_name = nm;
+	return 0;
+}
+
 void
 form_focus(struct form *f, size_t i)
 {
-	if (i < f->n && form_active(f, i))
+	if (i < f->n && form_focusable(f, i))
 		f->focus = i;
 }
 
@@ -148,22 +241,6 @@ form_mark_clean(struct form *f)
 	f->changed = false;
 }
 
-/* Step the focus by DIR (+1/-1) to the next active field. */
-static bool
-move_focus(struct form *f, int dir)
-{
-	size_t i = f->focus;
-
-	for (;;) {
-		if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= f->n))
-			return false;
-		i += dir;
-		if (form_active(f, i)) {
-			f->focus = i;
-			return true;
-		}
-	}
-}
 
 /* CHOICE: step by DIR through the choices, wrapping; an unset choice
  * starts from the first (or last). */
@@ -210,12 +287,28 @@ form_edit_line(struct editbuf *eb, enum form_key key, uint32_t cp)
 	}
 }
 
+/* What a field of TYPE lets a person type. */
+static bool
+type_char(enum field_type type, uint32_t cp)
+{
+	switch (type) {
+	case FIELD_DATE:
+	case FIELD_DATETIME:
+		return date_char(cp);
+	case FIELD_NUMBER:
+		return (cp >= '0' && cp <= '9') || cp == '-';
+	case FIELD_MONEY:
+		return (cp >= '0' && cp <= '9') || cp == '.';
+	default:
+		return true;
+	}
+}
+
 static bool
 text_key(struct form_value *v, enum field_type type, enum form_key key,
     uint32_t cp)
 {
-	if (key == FORM_CHAR && (type == FIELD_DATE ||
-	    type == FIELD_DATETIME) && !date_char(cp))
+	if (key == FORM_CHAR && !type_char(type, cp))
 		return false;
 	return form_edit_line(&v->text, key, cp);
 }
@@ -250,9 +343,11 @@ form_key(struct form *f, enum form_key key, uint32_t cp)
 	i = f->focus;
 	d = &f->defs[i];
 	v = &f->v[i];
+	if (!form_focusable(f, i))
+		return false;
 	switch (d->type) {
 	case FIELD_CHOICE:
-		count = choice_count(d->kind);
+		count = choice_count(d->choices);
 		used = count > 0 && (key == FORM_LEFT || key == FORM_RIGHT ||
 		    (key == FORM_CHAR && cp == ' '));
 		if (used)
@@ -265,7 +360,7 @@ form_key(struct form *f, enum form_key key, uint32_t cp)
 			v->choice = v->choice == 1 ? 0 : 1;
 		break;
 	case FIELD_MULTI:
-		count = choice_count(d->kind);
+		count = choice_count(d->choices);
 		used = true;
 		if (key == FORM_LEFT && v->item > 0)
 			v->item--;
@@ -302,12 +397,56 @@ check_date(const struct field_def *d, const char *s, char **cause)
 		return 0;
 	if (d->type == FIELD_DATE && !date_parse(s, &day)) {
 		err_set(cause, _("%s: not a date (year-month-day, e.g. "
-		    "2024-05-31)"), _(d->label));
+		    "2024-05-31)"), form_noun(d));
 		return -1;
 	}
 	if (d->type == FIELD_DATETIME && !date_parse_time(s, &day, &minutes)) {
 		err_set(cause, _("%s: not a time (e.g. 2024-05-31 09:30)"),
-		    _(d->label));
+		    form_noun(d));
+		return -1;
+	}
+	return 0;
+}
+
+/* NUMBER: a decimal integer in [min, max] (both 0: any). */
+static int
+check_number(const struct field_def *d, const char *s, char **cause)
+{
+	long long n;
+	char *end;
+
+	if (*s == '\0')
+		return 0;
+	n = strtoll(s, &end, 10);
+	if (*end != '\0' || end == s || (*s != '-' && (*s < '0' || *s > '9'))) {
+		err_set(cause, _("%s: not a whole number"), form_noun(d));
+		return -1;
+	}
+	if ((d->min != 0 || d->max != 0) && (n < d->min || n > d->max)) {
+		err_set(cause, _("%s: must be between %ld and %ld"),
+		    form_noun(d), d->min, d->max);
+		return -1;
+	}
+	return 0;
+}
+
+/* MONEY: yuan as the screen shows it, at most MAX fen (0: any). */
+static int
+check_money(const struct field_def *d, const char *s, char **cause)
+{
+	char most[MONEY_TEXT_MAX];
+	long long fen;
+
+	if (*s == '\0')
+		return 0;
+	if (!money_parse(s, &fen)) {
+		err_set(cause, _("%s: not a sum of money in yuan (e.g. "
+		    "12.50)"), form_noun(d));
+		return -1;
+	}
+	if (d->max > 0 && fen > d->max) {
+		money_format(d->max, most);
+		err_set(cause, _("%s: at most %s yuan"), form_noun(d), most);
 		return -1;
 	}
 	return 0;
@@ -318,6 +457,7 @@ form_validate(const struct form *f, size_t *bad, char **cause)
 {
 	const struct field_def *d;
 	const struct form_value *v;
+	const char *s;
 	bool empty;
 	size_t i;
 
@@ -327,17 +467,22 @@ form_validate(const struct form *f, size_t *bad, char **cause)
 		if (!form_active(f, i))
 			continue;
 		*bad = i;
-		if (is_text(d->type)) {
-			if (check_date(d, editbuf_text(&v->text), cause) == -1)
-				return -1;
+		s = editbuf_text(&v->text);
+		if (check_date(d, s, cause) == -1 ||
+		    (d->type == FIELD_NUMBER &&
+		    check_number(d, s, cause) == -1) ||
+		    (d->type == FIELD_MONEY &&
+		    check_money(d, s, cause) == -1))
+			return -1;
+		if (is_text(d->type) || is_ref(d->type))
 			empty = editbuf_empty(&v->text);
-		} else if (d->type == FIELD_MULTI)
+		else if (d->type == FIELD_MULTI)
 			empty = v->bits == 0;
 		else
 			empty = v->choice < 0;
-		if (d->required && empty) {
+		if ((d->flags & FIELD_REQUIRED) && empty) {
 			err_set(cause, _("%s: please fill this in"),
-			    _(d->label));
+			    form_noun(d));
 			return -1;
 		}
 	}

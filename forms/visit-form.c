@@ -1,38 +1,109 @@
-/* visit-form.c: the visit form's fields and its conversion to struct visit. */
+/* visit-form.c: the visit kind: its fields and its hooks into core/visit. */
 #include "forms/visit-form.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/err.h"
 #include "core/i18n.h"
+#include "core/validate.h"
 
-/* core/visit.h: free texts hold at most 2000 characters.  The one-line
- * areas are kept shorter so a volunteer writes a phrase, not an essay; the
- * note takes the rest. */
-#define AREA_MAX 200
-#define NOTE_MAX 2000
+/* core/visit.c: every free text holds at most 2000 characters. */
+#define TEXT_MAX 2000
+
+#define AT(M) BIND_STR(struct visit, M)
 
 /* TRANSLATORS: the visit form's labels sit in a column of 10 columns
- * (5 Chinese characters); keep them that short. */
+ * (5 Chinese characters); keep them that short.  The nouns are what
+ * messages call a field ("visit mode: ..."). */
 static const struct field_def visit_fields[] = {
-	{ "visited_at", N_("Time"), FIELD_DATETIME, 0, true, 0, NULL },
-	{ "mode", N_("Mode"), FIELD_CHOICE, CH_VISIT_MODE, true, 0, NULL },
-	{ "contacted", N_("Met in person"), FIELD_YESNO, 0, true, 0, NULL },
-	{ "outcome", N_("Outcome"), FIELD_CHOICE, CH_OUTCOME, true, 0, NULL },
-	{ "services", N_("Services"), FIELD_MULTI, CH_SERVICE, false, 0,
-	    NULL },
-	{ "health", N_("Health"), FIELD_TEXT, 0, false, AREA_MAX, NULL },
-	{ "economy", N_("Money"), FIELD_TEXT, 0, false, AREA_MAX, NULL },
-	{ "family", N_("Family"), FIELD_TEXT, 0, false, AREA_MAX, NULL },
-	{ "safety", N_("Safety"), FIELD_TEXT, 0, false, AREA_MAX, NULL },
-	{ "needs", N_("Needs"), FIELD_TEXT, 0, false, AREA_MAX, NULL },
-	{ "emergency", N_("Emergency"), FIELD_YESNO, 0, true, 0, NULL },
-	{ "emergency_action", N_("Action taken"), FIELD_TEXT, 0, true,
-	    AREA_MAX, "emergency" },
-	{ "referral", N_("Referral"), FIELD_TEXT, 0, false, AREA_MAX, NULL },
-	{ "follow_up", N_("Follow-up"), FIELD_DATE, 0, false, 0, NULL },
-	{ "note", N_("Note"), FIELD_MULTILINE, 0, false, NOTE_MAX, NULL },
+	{ .key = "uid", .label = N_("Record"), .noun = N_("record number"),
+	  .type = FIELD_TEXT, .flags = FIELD_DERIVED | FIELD_HIDDEN,
+	  .bind = BIND_CHARS(struct visit, uid) },
+	{ .key = "elder_id_number", .label = N_("Elder"), .noun = N_("elder"),
+	  .help = N_("the elder's ID number"),
+	  .type = FIELD_ELDER,
+	  .flags = FIELD_REQUIRED | FIELD_HIDDEN | FIELD_EXCEL_TEXT,
+	  .headers = { "身份证号", "身份证号码", "elder" },
+	  .name_key = "elder_name",
+	  .bind = BIND_CHARS(struct visit, elder_uid) },
+	{ .key = "visitor", .label = N_("Visitor"), .noun = N_("visitor"),
+	  .help = N_("who visited"),
+	  .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_HIDDEN,
+	  .max = VALIDATE_NAME_MAX, .headers = { "探访人" },
+	  .bind = AT(visitor) },
+	{ .key = "visited_at", .label = N_("Time"), .noun = N_("visit time"),
+	  .help = N_("YYYY-MM-DD HH:MM"),
+	  .type = FIELD_DATETIME, .flags = FIELD_REQUIRED, .def = "now",
+	  .headers = { "探访时间" },
+	  .bind = BIND_TIME(struct visit, day, minutes) },
+	{ .key = "mode", .label = N_("Mode"), .noun = N_("visit mode"),
+	  .type = FIELD_CHOICE, .choices = CH_VISIT_MODE,
+	  .flags = FIELD_REQUIRED, .headers = { "探访方式" },
+	  .bind = BIND_INT(struct visit, mode) },
+	{ .key = "contacted", .label = N_("Met in person"),
+	  .noun = N_("contacted"),
+	  .help = N_("whether the elder was reached"),
+	  .type = FIELD_YESNO, .flags = FIELD_REQUIRED,
+	  .headers = { "是否见到本人", "是否见到本人(是/否)",
+	      "是否见到本人（是/否）" },
+	  .bind = BIND_BOOL(struct visit, contacted) },
+	{ .key = "outcome", .label = N_("Outcome"), .noun = N_("outcome"),
+	  .type = FIELD_CHOICE, .choices = CH_OUTCOME,
+	  .flags = FIELD_REQUIRED, .def = "正常", .headers = { "探访结果" },
+	  .bind = BIND_INT(struct visit, outcome) },
+	{ .key = "services", .label = N_("Services"), .noun = N_("services"),
+	  .type = FIELD_MULTI, .choices = CH_SERVICE,
+	  .headers = { "服务内容" },
+	  .bind = BIND_BITS(struct visit, services) },
+	{ .key = "health", .label = N_("Health"), .noun = N_("health"),
+	  .help = N_("health and state of mind"),
+	  .type = FIELD_TEXT, .max = TEXT_MAX, .headers = { "身体状况" },
+	  .bind = AT(health) },
+	{ .key = "economy", .label = N_("Money"), .noun = N_("economy"),
+	  .help = N_("economic hardship, benefits received"),
+	  .type = FIELD_TEXT, .max = TEXT_MAX, .headers = { "经济状况" },
+	  .bind = AT(economy) },
+	{ .key = "family", .label = N_("Family"), .noun = N_("family support"),
+	  .help = N_("support from the family"),
+	  .type = FIELD_TEXT, .max = TEXT_MAX, .headers = { "家庭支持" },
+	  .bind = AT(family) },
+	{ .key = "safety", .label = N_("Safety"), .noun = N_("safety"),
+	  .help = N_("hazards at home"),
+	  .type = FIELD_TEXT, .max = TEXT_MAX, .headers = { "安全隐患" },
+	  .bind = AT(safety) },
+	{ .key = "needs", .label = N_("Needs"), .noun = N_("needs"),
+	  .help = N_("services the elder needs"),
+	  .type = FIELD_TEXT, .max = TEXT_MAX, .headers = { "需求" },
+	  .bind = AT(needs) },
+	{ .key = "emergency", .label = N_("Emergency"), .noun = N_("emergency"),
+	  .type = FIELD_YESNO, .flags = FIELD_REQUIRED, .def = "否",
+	  .headers = { "紧急情况" },
+	  .bind = BIND_BOOL(struct visit, emergency) },
+	{ .key = "emergency_action", .label = N_("Action taken"),
+	  .noun = N_("emergency action"),
+	  .help = N_("what was done about the emergency"),
+	  .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max = TEXT_MAX,
+	  .when = "emergency", .headers = { "紧急处置" },
+	  .bind = AT(emergency_action) },
+	{ .key = "referral", .label = N_("Referral"), .noun = N_("referral"),
+	  .help = N_("referred to whom, for what"),
+	  .type = FIELD_TEXT, .max = TEXT_MAX, .headers = { "转介" },
+	  .bind = AT(referral) },
+	{ .key = "follow_up_date", .label = N_("Follow-up"),
+	  .noun = N_("follow-up date"), .help = N_("YYYY-MM-DD"),
+	  .type = FIELD_DATE, .headers = { "随访日期", "回访日期" },
+	  .bind = BIND_DATE(struct visit, follow_up) },
+	{ .key = "note", .label = N_("Note"), .noun = N_("note"),
+	  .help = N_("anything else"),
+	  .type = FIELD_MULTILINE, .max = TEXT_MAX, .headers = { "备注" },
+	  .bind = AT(note) },
+};
+
+/* SPEC "CSV out": visits. */
+static const char *const visit_columns[] = {
+	"uid", "elder_id_number", "elder_name", "visited_at", "mode",
+	"visitor", "contacted", "services", "health", "needs", "emergency",
+	"referral", "follow_up_date", "note", NULL,
 };
 
 /* The outcome follows "met in person" as visit_normalize() in
@@ -42,7 +113,7 @@ static const struct field_def visit_fields[] = {
  * so the volunteer sees what will be saved and can still pick "refused"
  * or "risk found"; other outcomes are the volunteer's and stay. */
 static void
-visit_form_changed(struct form *f, size_t i)
+visit_changed(struct form *f, size_t i)
 {
 	int outcome = form_choice(f, "outcome");
 
@@ -54,101 +125,87 @@ visit_form_changed(struct form *f, size_t i)
 		form_set_choice(f, "outcome", OUTCOME_NORMAL);
 }
 
-int
-visit_form_init(struct form *f)
+static void
+visit_kind_init(void *rec)
 {
-	if (form_init(f, visit_fields,
-	    sizeof visit_fields / sizeof visit_fields[0]) == -1)
-		return -1;
-	f->on_change = visit_form_changed;
-	return 0;
+	visit_init(rec);
 }
 
-/* The text fields and where each lives in struct visit. */
-static const struct {
-	const char *key;
-	size_t offset;
-} visit_texts[] = {
-	{ "health", offsetof(struct visit, health) },
-	{ "economy", offsetof(struct visit, economy) },
-	{ "family", offsetof(struct visit, family) },
-	{ "safety", offsetof(struct visit, safety) },
-	{ "needs", offsetof(struct visit, needs) },
-	{ "emergency_action", offsetof(struct visit, emergency_action) },
-	{ "referral", offsetof(struct visit, referral) },
-	{ "note", offsetof(struct visit, note) },
+static void
+visit_kind_clear(void *rec)
+{
+	visit_clear(rec);
+}
+
+/* The stored twin of REC (same elder, minute, mode and visitor), moved
+ * into *STORED so the values a file lacks keep their stored ones. */
+static int
+visit_kind_find(sqlite3 *db, const void *rec, void *stored, char **cause)
+{
+	const struct visit *vi = rec;
+	struct visit *list, *t;
+	size_t n, i;
+
+	if (vi->elder_uid[0] == '\0' || vi->visitor == NULL)
+		return 1;
+	if (visit_list(db, vi->elder_uid, 0, &list, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		t = &list[i];
+		if (date_to_days(t->day) == date_to_days(vi->day) &&
+		    t->minutes == vi->minutes && t->mode == vi->mode &&
+		    t->visitor != NULL && strcmp(t->visitor, vi->visitor) == 0)
+			break;
+	}
+	if (i < n) {
+		visit_clear(stored);
+		memcpy(stored, &list[i], sizeof list[i]);
+		visit_init(&list[i]);	/* now owned by *STORED */
+	}
+	visit_list_free(list, n);
+	return i < n ? 0 : 1;
+}
+
+static int
+visit_kind_save(sqlite3 *db, void *rec, const char *login, char **cause)
+{
+	return (int)visit_save(db, rec, login, cause);
+}
+
+struct each_arg {
+	int (*fn)(const void *, void *);
+	void *arg;
 };
-#define N_TEXTS (sizeof visit_texts / sizeof visit_texts[0])
 
-static char **
-text_slot(struct visit *v, size_t i)
+static int
+each_one(const struct visit *v, void *arg)
 {
-	return (char **)((char *)v + visit_texts[i].offset);
+	struct each_arg *a = arg;
+
+	return a->fn(v, a->arg);
 }
 
-int
-visit_form_load(struct form *f, const struct visit *v)
+static int
+visit_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
+    int (*fn)(const void *rec, void *arg), void *arg, char **cause)
 {
-	char when[17], day[11];
-	size_t i;
+	struct each_arg a = { fn, arg };
 
-	date_format_time(v->day, v->minutes, when);
-	if (form_set_text(f, "visited_at", v->day.y ? when : "") == -1)
-		return -1;
-	form_set_choice(f, "mode", v->mode);
-	form_set_yes(f, "contacted", v->contacted);
-	form_set_choice(f, "outcome", v->outcome);
-	form_set_bits(f, "services", v->services);
-	form_set_yes(f, "emergency", v->emergency);
-	date_format(v->follow_up, day);
-	if (form_set_text(f, "follow_up", v->follow_up.y ? day : "") == -1)
-		return -1;
-	for (i = 0; i < N_TEXTS; i++) {
-		if (form_set_text(f, visit_texts[i].key,
-		    *text_slot((struct visit *)v, i)) == -1)
-			return -1;
-	}
-	form_focus(f, 0);
-	form_mark_clean(f);
-	return 0;
+	return visit_each(db, since, until, each_one, &a, cause) == 0 ? 0 : -1;
 }
 
-int
-visit_form_store(const struct form *f, struct visit *v, size_t *bad,
-    char **cause)
-{
-	char *copy[N_TEXTS];
-	const char *s;
-	size_t i;
-
-	if (form_validate(f, bad, cause) == -1)
-		return -1;
-	/* Copy every text first, so running out of memory half-way leaves
-	 * V as it was. */
-	for (i = 0; i < N_TEXTS; i++) {
-		s = form_text(f, visit_texts[i].key);
-		copy[i] = NULL;
-		if (*s != '\0' && (copy[i] = strdup(s)) == NULL) {
-			while (i-- > 0)
-				free(copy[i]);
-			*bad = 0;
-			err_set(cause, "%s", _("out of memory"));
-			return -1;
-		}
-	}
-	for (i = 0; i < N_TEXTS; i++) {
-		free(*text_slot(v, i));
-		*text_slot(v, i) = copy[i];
-	}
-	/* form_validate() checked both dates, so they parse. */
-	date_parse_time(form_text(f, "visited_at"), &v->day, &v->minutes);
-	s = form_text(f, "follow_up");
-	if (*s == '\0' || !date_parse(s, &v->follow_up))
-		memset(&v->follow_up, 0, sizeof v->follow_up);
-	v->mode = form_choice(f, "mode");
-	v->contacted = form_yes(f, "contacted");
-	v->outcome = form_choice(f, "outcome");
-	v->services = form_bits(f, "services");
-	v->emergency = form_yes(f, "emergency");
-	return 0;
-}
+const struct form_kind visit_kind = {
+	.name = "visit",
+	.plural = "visits",
+	.title = N_("Visit"),
+	.fields = visit_fields,
+	.n = sizeof visit_fields / sizeof visit_fields[0],
+	.columns = visit_columns,
+	.size = sizeof(struct visit),
+	.init = visit_kind_init,
+	.clear = visit_kind_clear,
+	.find = visit_kind_find,
+	.save = visit_kind_save,
+	.on_change = visit_changed,
+	.each = visit_kind_each,
+};

@@ -1,4 +1,5 @@
-/* test-form.c: the form engine's keys and validation, and the visit form. */
+/* test-form.c: the form engine's keys and validation, and the visit form.
+ * Parsing, defaults, derived fields and cross-field rules: test-kind.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,15 +11,21 @@
 
 #include "core/labels.h"
 #include "forms/form.h"
+#include "forms/kind.h"
 #include "forms/visit-form.h"
 
 static const struct field_def defs[] = {
-	{ "name", "Name", FIELD_TEXT, 0, true, 4, NULL },
-	{ "mode", "Mode", FIELD_CHOICE, CH_VISIT_MODE, true, 0, NULL },
-	{ "services", "Services", FIELD_MULTI, CH_SERVICE, false, 0, NULL },
-	{ "urgent", "Urgent", FIELD_YESNO, 0, true, 0, NULL },
-	{ "action", "Action", FIELD_TEXT, 0, true, 0, "urgent" },
-	{ "day", "Day", FIELD_DATE, 0, false, 0, NULL },
+	{ .key = "name", .label = "Name", .type = FIELD_TEXT,
+	  .flags = FIELD_REQUIRED, .max = 4 },
+	{ .key = "mode", .label = "Mode", .type = FIELD_CHOICE,
+	  .choices = CH_VISIT_MODE, .flags = FIELD_REQUIRED },
+	{ .key = "services", .label = "Services", .type = FIELD_MULTI,
+	  .choices = CH_SERVICE },
+	{ .key = "urgent", .label = "Urgent", .type = FIELD_YESNO,
+	  .flags = FIELD_REQUIRED },
+	{ .key = "action", .label = "Action", .type = FIELD_TEXT,
+	  .flags = FIELD_REQUIRED, .when = "urgent" },
+	{ .key = "day", .label = "Day", .type = FIELD_DATE },
 };
 #define N_DEFS (sizeof defs / sizeof defs[0])
 
@@ -159,15 +166,19 @@ test_visit_round_trip(void **state)
 	v.emergency = false;
 	v.emergency_action = strdup("ignored while no emergency");
 	v.note = strdup("门前台阶湿滑 𠮷");
+	/* The form holds the whole visit: its elder and visitor too. */
+	strcpy(v.elder_uid, "LJC01:1");
+	v.visitor = strdup("张丽");
 
-	assert_int_equal(visit_form_init(&f), 0);
-	assert_int_equal(visit_form_load(&f, &v), 0);
+	assert_int_equal(kind_form_init(&f, &visit_kind), 0);
+	assert_int_equal(form_load(&f, &v), 0);
 	assert_false(f.changed);
 	assert_string_equal(form_text(&f, "visited_at"), "2024-05-03 09:30");
 
 	memset(&w, 0, sizeof w);
 	w.safety = strdup("replaced by the form's empty value");
-	assert_int_equal(visit_form_store(&f, &w, &bad, &cause), 0);
+	assert_int_equal(kind_store(&visit_kind, &f, NULL, &w, &bad, &cause),
+	    0);
 	assert_int_equal(w.day.y, 2024);
 	assert_int_equal(w.day.d, 3);
 	assert_int_equal(w.minutes, 570);
@@ -184,16 +195,14 @@ test_visit_round_trip(void **state)
 	/* An emergency needs its action. */
 	form_set_yes(&f, "emergency", true);
 	form_set_text(&f, "emergency_action", "");
-	assert_int_equal(visit_form_store(&f, &w, &bad, &cause), -1);
+	assert_int_equal(kind_store(&visit_kind, &f, NULL, &w, &bad, &cause),
+	    -1);
 	assert_int_equal(bad, form_index(&f, "emergency_action"));
 	free(cause);
 
 	form_free(&f);
-	free(v.health);
-	free(v.emergency_action);
-	free(v.note);
-	free(w.health);
-	free(w.note);
+	visit_clear(&v);
+	visit_clear(&w);
 }
 
 /* The outcome follows 见到本人 as the volunteer flips it with keys. */
@@ -207,8 +216,10 @@ test_visit_outcome_follows_contacted(void **state)
 
 	(void)state;
 	visit_init(&v);
-	assert_int_equal(visit_form_init(&f), 0);
-	assert_int_equal(visit_form_load(&f, &v), 0);
+	strcpy(v.elder_uid, "LJC01:1");
+	v.visitor = strdup("张丽");
+	assert_int_equal(kind_form_init(&f, &visit_kind), 0);
+	assert_int_equal(form_load(&f, &v), 0);
 	assert_true(form_yes(&f, "contacted"));
 	assert_int_equal(form_choice(&f, "outcome"), OUTCOME_NORMAL);
 
@@ -242,7 +253,8 @@ test_visit_outcome_follows_contacted(void **state)
 	form_focus(&f, form_index(&f, "contacted"));
 	form_set_choice(&f, "outcome", OUTCOME_NORMAL);
 	assert_true(form_key(&f, FORM_CHAR, ' '));
-	assert_int_equal(visit_form_store(&f, &v, &bad, &cause), 0);
+	assert_int_equal(kind_store(&visit_kind, &f, NULL, &v, &bad, &cause),
+	    0);
 	assert_false(v.contacted);
 	assert_int_equal(v.outcome, OUTCOME_NOT_FOUND);
 	assert_true(f.changed);

@@ -1,5 +1,6 @@
 /* test-search.c: the elder index — Chinese substrings, pinyin initials
- * with polyphones, ID tails, result order and the MAX cut. */
+ * with polyphones, ID tails, result order and the MAX cut — and the
+ * children beside the elders. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "core/child.h"
 #include "core/db.h"
+#include "core/idnum.h"
 #include "core/labels.h"
 #include "core/search.h"
 #include "tests/fixture.h"
@@ -208,6 +211,88 @@ test_max(void **state)
 	assert_search(f, "张三", 1, 2, "张三");
 }
 
+/* Save a child (under three when registered on REG) with ID number ID
+ * (NULL: none). */
+static void
+add_child(struct fixture *f, const char *name, struct ymd birth,
+    struct ymd reg, const char *id)
+{
+	struct child c;
+	char *cause = NULL;
+
+	child_init(&c);
+	c.name = strdup(name);
+	c.caregiver = strdup("王芳");
+	c.gender = GENDER_FEMALE;
+	c.birth = birth;
+	c.registered_on = reg;
+	if (id != NULL) {
+		strcpy(c.id_number, id);
+		c.gender = -1;
+	}
+	strcpy(c.division_code, FIXTURE_DIVISION);
+	if (child_save(f->db, &c, "wang", &cause) != CHILD_INSERTED)
+		fail_msg("child_save: %s", cause);
+	child_clear(&c);
+}
+
+/* Children are indexed beside the elders, but an elder search never
+ * sees them; a child's status is derived on the day the index loads. */
+static void
+test_children(void **state)
+{
+	struct fixture *f = *state;
+	struct search_index *ix;
+	struct search_hit hits[8];
+	struct fixture_elder e = { .name = "王小明", .tier = RISK_NORMAL,
+	    .status = STATUS_ACTIVE, .consent = 1 };
+	char uid[HEARTH_UID_MAX], id[19], *cause = NULL;
+	size_t n;
+
+	setenv("HEARTH_NOW", "2025-06-15 10:00", 1);
+	fixture_add_elder(f, &e, uid);
+	add_child(f, "王小宝", (struct ymd){ 2024, 5, 1 },
+	    (struct ymd){ 0, 0, 0 }, NULL);
+	strcpy(id, "11010120220101004");
+	id[17] = idnum_check_digit(id);
+	id[18] = '\0';
+	add_child(f, "王大宝", (struct ymd){ 0, 0, 0 },
+	    (struct ymd){ 2023, 1, 1 }, id);
+	if ((ix = search_load(f->db, &cause)) == NULL)
+		fail_msg("search_load: %s", cause);
+	assert_int_equal(search_size(ix), 3);
+	assert_int_equal(search_count(ix, SEARCH_ELDERS), 1);
+	assert_int_equal(search_count(ix, SEARCH_CHILDREN), 2);
+
+	/* Elders only, as before. */
+	assert_int_equal(search_run(ix, "王", hits, 8), 1);
+	assert_string_equal(hits[0].name, "王小明");
+	assert_int_equal(hits[0].kind, SEARCH_ELDER);
+	assert_int_equal(hits[0].status, STATUS_ACTIVE);
+
+	/* Children only: 王大宝 is three (结案) on the day of loading. */
+	n = search_run_kinds(ix, "王", SEARCH_CHILDREN, hits, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(hits[0].name, "王大宝");
+	assert_int_equal(hits[0].kind, SEARCH_CHILD);
+	assert_int_equal(hits[0].status, CHILD_CLOSED);
+	assert_string_equal(hits[1].name, "王小宝");
+	assert_int_equal(hits[1].status, CHILD_ACTIVE);
+	assert_string_equal(hits[1].id_number, "");
+
+	/* Both: within a class, elders before children. */
+	n = search_run_kinds(ix, "wx", SEARCH_ALL, hits, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(hits[0].name, "王小明");
+	assert_string_equal(hits[1].name, "王小宝");
+	/* A child's ID number tail. */
+	n = search_run_kinds(ix, id + 14, SEARCH_ALL, hits, 8);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].name, "王大宝");
+	search_free(ix);
+	unsetenv("HEARTH_NOW");
+}
+
 int
 main(void)
 {
@@ -217,6 +302,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_initials, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_tail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_max, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_children,
+		    fixture_setup_station, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

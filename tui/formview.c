@@ -17,6 +17,13 @@ field_rows(const struct field_def *d)
 	return d->type == FIELD_MULTILINE ? FORMVIEW_NOTE_ROWS : 1;
 }
 
+/* Drawn at all: active, and not one the caller keeps off the screen. */
+static bool
+field_shown(const struct form *f, size_t i)
+{
+	return form_active(f, i) && !(f->defs[i].flags & FIELD_HIDDEN);
+}
+
 int
 formview_draw_edit(int y, int x, int w, struct editbuf *eb, bool focus,
     bool secret)
@@ -85,7 +92,7 @@ static void
 draw_choices(int y, int x, int w, const struct field_def *d,
     const struct form_value *v, bool focus)
 {
-	int i, n = d->type == FIELD_YESNO ? 2 : choice_count(d->kind);
+	int i, n = d->type == FIELD_YESNO ? 2 : choice_count(d->choices);
 	int end = x + w, chosen;
 	const char *label;
 	attr_t a;
@@ -97,7 +104,7 @@ draw_choices(int y, int x, int w, const struct field_def *d,
 			chosen = (v->choice == 1 && i == 0) ||
 			    (v->choice == 0 && i == 1);
 		} else {
-			label = choice_display(d->kind, i);
+			label = choice_display(d->choices, i);
 			chosen = v->choice == i;
 		}
 		a = chosen ? term_attr(focus ? ROLE_FIELD_FOCUS : ROLE_CHOSEN)
@@ -115,7 +122,7 @@ static void
 draw_multi(int y, int x, int w, const struct field_def *d,
     const struct form_value *v, bool focus)
 {
-	int i, n = choice_count(d->kind), end = x + w, first = 0, need, iw;
+	int i, n = choice_count(d->choices), end = x + w, first = 0, need, iw;
 	const char *label;
 	attr_t a;
 
@@ -123,13 +130,13 @@ draw_multi(int y, int x, int w, const struct field_def *d,
 	for (;;) {
 		need = 0;
 		for (i = first; i <= v->item && i < n; i++)
-			need += 4 + draw_width(choice_display(d->kind, i));
+			need += 4 + draw_width(choice_display(d->choices, i));
 		if (need <= w || first >= v->item)
 			break;
 		first++;
 	}
 	for (i = first; i < n && x < end; i++) {
-		label = choice_display(d->kind, i);
+		label = choice_display(d->choices, i);
 		iw = 4 + draw_width(label);
 		if (x + iw - 1 > end)
 			break;
@@ -155,7 +162,7 @@ scroll_to_focus(struct formview *fv, const struct form *f, int rows)
 	for (;;) {
 		used = 0;
 		for (i = fv->first; i <= f->focus; i++)
-			if (form_active(f, i))
+			if (field_shown(f, i))
 				used += field_rows(&f->defs[i]);
 		if (used <= rows || fv->first >= f->focus)
 			break;
@@ -176,7 +183,7 @@ formview_draw(struct formview *fv, const struct form *f, int y0, int y1,
 	*cy = -1;
 	scroll_to_focus(fv, f, y1 - y0);
 	for (i = fv->first; i < f->n; i++) {
-		if (!form_active(f, i))
+		if (!field_shown(f, i))
 			continue;
 		d = &f->defs[i];
 		v = &f->v[i];
@@ -187,7 +194,7 @@ formview_draw(struct formview *fv, const struct form *f, int y0, int y1,
 		draw_text(y, 0, 1, term_attr(ROLE_CHOSEN), focus ? ">" : " ");
 		draw_text_cut(y, 1, FORMVIEW_LABEL_COLS,
 		    focus ? A_BOLD : A_NORMAL, _(d->label));
-		if (d->required)
+		if (d->flags & FIELD_REQUIRED)
 			draw_text(y, 1 + FORMVIEW_LABEL_COLS, 1,
 			    term_attr(ROLE_HINT), "*");
 		switch (d->type) {
@@ -202,10 +209,26 @@ formview_draw(struct formview *fv, const struct form *f, int y0, int y1,
 			draw_multiline(y, VALUE_X, w, h, &v->text, focus, cy,
 			    cx);
 			break;
+		case FIELD_ELDER:
+		case FIELD_CHILD:
+			/* Picked before the form opens: the name shown,
+			 * read-only (draw_text sanitises it). */
+			draw_text_cut(y, VALUE_X, w, term_attr(ROLE_NORMAL),
+			    v->ref_name != NULL ? v->ref_name :
+			    editbuf_text(&v->text));
+			break;
 		default:
+			if (d->flags & FIELD_DERIVED) {
+				draw_text_cut(y, VALUE_X, w,
+				    term_attr(ROLE_NORMAL),
+				    editbuf_text(&v->text));
+				break;
+			}
 			/* Dates get a field their size (and the cursor). */
 			fw = d->type == FIELD_DATE ? 11 :
-			    d->type == FIELD_DATETIME ? 17 : w;
+			    d->type == FIELD_DATETIME ? 17 :
+			    d->type == FIELD_NUMBER || d->type == FIELD_MONEY ?
+			    13 : w;
 			x = formview_draw_edit(y, VALUE_X, fw, &v->text,
 			    focus, false);
 			if (focus) {

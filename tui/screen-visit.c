@@ -73,22 +73,20 @@ static enum ev
 save(struct visit_screen *vs, struct app *app)
 {
 	char *cause = NULL, when[17];
-	enum visit_save_result rc;
+	enum kind_result rc;
 	size_t bad = 0;
 
-	if (visit_form_store(&vs->form, &vs->v, &bad, &cause) == -1) {
+	/* The path `hearth add` and CSV import take too (forms/kind.h). */
+	rc = kind_submit(&visit_kind, &vs->form, app->db, &vs->v,
+	    app->user.login, &bad, &cause);
+	if (rc == KIND_ERROR) {
+		/* The form is untouched: nothing typed is lost. */
 		form_focus(&vs->form, bad);
 		app_error(app, &cause);
 		return EV_HANDLED;
 	}
-	rc = visit_save(app->db, &vs->v, app->user.login, &cause);
-	if (rc == VISIT_ERROR) {
-		/* The form is untouched: nothing typed is lost. */
-		app_error(app, &cause);
-		return EV_HANDLED;
-	}
 	date_format_time(vs->v.day, vs->v.minutes, when);
-	app_message(app, MSG_OK, rc == VISIT_INSERTED ?
+	app_message(app, MSG_OK, rc == KIND_INSERTED ?
 	    _("Saved: visit to %s, %s") : _("Saved (updated): visit to %s, %s"),
 	    vs->elder_name, when);
 	return EV_BACK;
@@ -169,8 +167,10 @@ screen_visit_new(struct app *app, const char *elder_uid)
 	snprintf(vs->v.elder_uid, sizeof vs->v.elder_uid, "%s", elder_uid);
 	free(vs->v.visitor);
 	vs->v.visitor = term_xstrdup(app->user.login);
-	if (visit_form_init(&vs->form) == -1 ||
-	    visit_form_load(&vs->form, &vs->v) == -1)
+	if (kind_form_init(&vs->form, &visit_kind) == -1 ||
+	    form_load(&vs->form, &vs->v) == -1 ||
+	    form_set_ref(&vs->form, "elder_id_number", elder_uid, NULL,
+	    vs->elder_name) == -1)
 		term_fatal("out of memory");
 	return &vs->base;
 }

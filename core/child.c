@@ -1,0 +1,666 @@
+/* child.c: validating and storing the register of children under three. */
+#define _POSIX_C_SOURCE 200809L
+#include "core/child.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/idnum.h"
+#include "core/labels.h"
+#include "core/pinyin.h"
+#include "core/validate.h"
+
+#define ADDRESS_MAX 200		/* characters */
+#define NOTE_MAX 2000
+#define CLOSING_AGE 3		/* years: the register is for under-threes */
+
+/* Every column, in the order child_from_row() reads them. */
+#define CHILD_COLUMNS \
+	"uid, name, initials, id_number, gender, birth_date, caregiver, " \
+	"caregiver_relation, caregiver_phone, division_code, address, " \
+	"flags, status, status_date, registered_on, note, created_at, " \
+	"created_by, updated_at, deleted"
+
+void
+child_init(struct child *c)
+{
+	memset(c, 0, sizeof *c);
+	c->gender = -1;
+	c->relation = -1;
+	c->status = CHILD_ACTIVE;
+}
+
+void
+child_clear(struct child *c)
+{
+	free(c->name);
+	free(c->initials);
+	free(c->caregiver);
+	free(c->caregiver_phone);
+	free(c->address);
+	free(c->note);
+	child_init(c);
+}
+
+static bool
+ymd_equal(struct ymd a, struct ymd b)
+{
+	return a.y == b.y && a.m == b.m && a.d == b.d;
+}
+
+static bool
+in_range(int v, enum choice_kind kind)
+{
+	return v >= 0 && v < choice_count(kind);
+}
+
+struct ymd
+child_third_birthday(struct ymd birth)
+{
+	struct ymd r = { birth.y + CLOSING_AGE, birth.m, birth.d };
+	int last = date_days_in_month(r.y, r.m);
+
+	/* One rule with date_age() (Civil Code: a period ending in a month
+	 * without the day ends on its last day), so the screen's "3 岁" and
+	 * 结案 never disagree. */
+	if (r.d > last)
+		r.d = last;
+	return r;
+}
+
+int
+child_status_at(int stored, struct ymd status_date, struct ymd birth,
+    struct ymd day)
+{
+	if (stored == CHILD_MOVED && (status_date.y == 0 ||
+	    date_to_days(day) > date_to_days(status_date)))
+		return CHILD_MOVED;
+	if (date_to_days(day) >= date_to_days(child_third_birthday(birth)))
+		return CHILD_CLOSED;
+	return CHILD_ACTIVE;
+}
+
+int
+child_status_on(const struct child *c, struct ymd day)
+{
+	return child_status_at(c->status, c->status_date, c->birth, day);
+}
+
+/* The ID number decides birth date and gender; a value given as well must
+ * agree, or one of the two was mistyped. */
+static int
+check_id_number(struct child *c, struct ymd today, char **cause)
+{
+	struct idnum_info info;
+	enum idnum_error ie;
+	char given[11], derived[11];
+	int gender;
+
+	if ((ie = idnum_parse(c->id_number, today, &info)) != IDNUM_OK) {
+		err_set(cause, _("%s: %s"), _("ID number"), idnum_strerror(ie));
+		return -1;
+	}
+	memcpy(c->id_number, info.number, sizeof c->id_number);
+	gender = info.sex == 'M' ? GENDER_MALE : GENDER_FEMALE;
+	if (c->gender != -1 && c->gender != gender) {
+		if (!in_range(c->gender, CH_GENDER))
+			err_set(cause, _("%s: not one of the choices"),
+			    _("gender"));
+		else
+			err_set(cause, _("%s: the ID number says %s, not %s; "
+			    "check both"), _("gender"),
+			    choice_display(CH_GENDER, gender),
+			    choice_display(CH_GENDER, c->gender));
+		return -1;
+	}
+	if (c->birth.y != 0 && !ymd_equal(c->birth, info.birth)) {
+		date_format(info.birth, derived);
+		date_format(c->birth, given);
+		err_set(cause, _("%s: the ID number says %s, not %s; check both"),
+		    _("birth date"), derived, given);
+		return -1;
+	}
+	c->gender = gender;
+	c->birth = info.birth;
+	return 0;
+}
+
+/* A date field: valid, not before birth, not after TODAY. */
+static int
+check_date(const char *label, struct ymd d, struct ymd birth,
+    struct ymd today, char **cause)
+{
+	if (!date_valid(d)) {
+		err_set(cause, _("%s: not a valid date"), label);
+		return -1;
+	}
+	if (date_to_days(d) < date_to_days(birth)) {
+		err_set(cause, _("%s: before the birth date"), label);
+		return -1;
+	}
+	if (date_to_days(d) > date_to_days(today)) {
+		err_set(cause, _("%s: in the future"), label);
+		return -1;
+	}
+	return 0;
+}
+
+/* Identity, birth and gender: the ID number (if any) or the typed date. */
+static int
+check_birth(struct child *c, struct ymd today, char **cause)
+{
+	char *id;
+
+	if ((id = validate_trim(c->id_number)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	snprintf(c->id_number, sizeof c->id_number, "%s", id);
+	free(id);
+	if (c->id_number[0] != '\0')
+		return check_id_number(c, today, cause);
+	if (c->birth.y == 0) {
+		err_set(cause, _("%s: please fill this in"), _("birth date"));
+		return -1;
+	}
+	if (!date_valid(c->birth)) {
+		err_set(cause, _("%s: not a valid date"), _("birth date"));
+		return -1;
+	}
+	if (date_to_days(c->birth) > date_to_days(today)) {
+		err_set(cause, _("%s: in the future"), _("birth date"));
+		return -1;
+	}
+	if (!in_range(c->gender, CH_GENDER)) {
+		err_set(cause, c->gender == -1 ? _("%s: please fill this in") :
+		    _("%s: not one of the choices"), _("gender"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Status and its date.  结案 is not stored (it follows from the birth
+ * date), but an export re-imported says 结案 for a child past three:
+ * that is the truth, so it is stored as 在册 and reads back as 结案.  For a
+ * younger child it would be a wish the date contradicts. */
+static int
+check_status(struct child *c, struct ymd today, char **cause)
+{
+	char on[11];
+
+	if (!in_range(c->status, CH_CHILD_STATUS)) {
+		err_set(cause, _("%s: not one of the choices"), _("status"));
+		return -1;
+	}
+	if (c->status == CHILD_CLOSED) {
+		if (date_to_days(today) <
+		    date_to_days(child_third_birthday(c->birth))) {
+			date_format(child_third_birthday(c->birth), on);
+			err_set(cause, _("%s: a child's case closes by itself "
+			    "on the third birthday (%s); a child who left is "
+			    "\"moved out\""), _("status"), on);
+			return -1;
+		}
+		c->status = CHILD_ACTIVE;
+	}
+	/* Coverage needs the day a child left; when it was not given, the
+	 * move is taken to happen today. */
+	if (c->status == CHILD_MOVED && c->status_date.y == 0)
+		c->status_date = today;
+	if (c->status_date.y != 0 && check_date(_("status date"),
+	    c->status_date, c->birth, today, cause) != 0)
+		return -1;
+	return 0;
+}
+
+/* Everything but the registration day (child_save() first learns it from
+ * the stored record).  Text fields are trimmed first. */
+static int
+child_check_fields(struct child *c, struct ymd today, char **cause)
+{
+	char **text[] = { &c->name, &c->caregiver, &c->caregiver_phone,
+	    &c->address, &c->note };
+	char *division;
+	size_t i;
+
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (validate_trim_field(text[i]) != 0)
+			goto nomem;
+	if (validate_name(c->name, cause) != 0 ||
+	    check_birth(c, today, cause) != 0)
+		return -1;
+	if (validate_name_field(_("caregiver"), c->caregiver, true,
+	    cause) != 0 ||
+	    validate_phone_field(_("caregiver's phone"), c->caregiver_phone,
+	    false, cause) != 0 ||
+	    validate_division_field(_("division code"), c->division_code, true,
+	    cause) != 0 ||
+	    validate_text(_("address"), c->address, false, ADDRESS_MAX, false,
+	    cause) != 0 ||
+	    validate_text(_("note"), c->note, false, NOTE_MAX, true,
+	    cause) != 0)
+		return -1;
+	if ((division = validate_trim(c->division_code)) == NULL)
+		goto nomem;
+	snprintf(c->division_code, sizeof c->division_code, "%s", division);
+	free(division);
+
+	/* Choice indices come from code (the parsers checked what was
+	 * typed): a bad one is a bug upstream that must not reach the
+	 * database. */
+	if (c->relation != -1 && !in_range(c->relation, CH_RELATION)) {
+		err_set(cause, _("%s: not one of the choices"),
+		    _("relation to the child"));
+		return -1;
+	}
+	if (c->flags >> choice_count(CH_CHILD_FLAG) != 0) {
+		err_set(cause, _("%s: not one of the choices"), _("flags"));
+		return -1;
+	}
+	if (check_status(c, today, cause) != 0)
+		return -1;
+	free(c->initials);
+	if ((c->initials = pinyin_initials(c->name)) == NULL)
+		goto nomem;
+	return 0;
+
+nomem:
+	err_set(cause, "%s", _("out of memory"));
+	return -1;
+}
+
+/* The registration day: not before birth, not in the future, and the
+ * child under three on it — the register is for children under three. */
+static int
+child_check_registration(const struct child *c, struct ymd today,
+    char **cause)
+{
+	char on[11];
+
+	if (check_date(_("registration date"), c->registered_on, c->birth,
+	    today, cause) != 0)
+		return -1;
+	if (date_age(c->birth, c->registered_on) >= CLOSING_AGE) {
+		date_format(c->registered_on, on);
+		err_set(cause, _("%s: the child was already three years old on "
+		    "%s; only children under three can be registered"),
+		    _("birth date"), on);
+		return -1;
+	}
+	return 0;
+}
+
+int
+child_normalize(struct child *c, struct ymd today, char **cause)
+{
+	if (child_check_fields(c, today, cause) != 0)
+		return -1;
+	if (c->registered_on.y == 0)
+		c->registered_on = today;
+	return child_check_registration(c, today, cause);
+}
+
+/* Fill C (initialised) from a row of CHILD_COLUMNS.  Unknown stored labels
+ * read leniently, so a newer station's value never hides a child. */
+static int
+child_from_row(sqlite3_stmt *stmt, struct child *c, char **cause)
+{
+	bool oom = false;
+	unsigned mask;
+	int i;
+
+	child_init(c);
+	db_column_copy(stmt, 0, c->uid, sizeof c->uid);
+	c->name = db_column_strdup(stmt, 1, &oom);
+	c->initials = db_column_strdup(stmt, 2, &oom);
+	db_column_copy(stmt, 3, c->id_number, sizeof c->id_number);
+	c->gender = choice_find(CH_GENDER,
+	    (const char *)sqlite3_column_text(stmt, 4));
+	c->birth = db_column_date(stmt, 5);
+	c->caregiver = db_column_strdup(stmt, 6, &oom);
+	c->relation = choice_find(CH_RELATION,
+	    (const char *)sqlite3_column_text(stmt, 7));
+	c->caregiver_phone = db_column_strdup(stmt, 8, &oom);
+	db_column_copy(stmt, 9, c->division_code, sizeof c->division_code);
+	c->address = db_column_strdup(stmt, 10, &oom);
+	if (choice_parse_multi(CH_CHILD_FLAG,
+	    (const char *)sqlite3_column_text(stmt, 11), &mask, NULL) == 0)
+		c->flags = mask;
+	if ((i = choice_find(CH_CHILD_STATUS,
+	    (const char *)sqlite3_column_text(stmt, 12))) >= 0)
+		c->status = i;
+	c->status_date = db_column_date(stmt, 13);
+	c->registered_on = db_column_date(stmt, 14);
+	c->note = db_column_strdup(stmt, 15, &oom);
+	db_column_copy(stmt, 16, c->created_at, sizeof c->created_at);
+	db_column_copy(stmt, 17, c->created_by, sizeof c->created_by);
+	db_column_copy(stmt, 18, c->updated_at, sizeof c->updated_at);
+	c->deleted = sqlite3_column_int(stmt, 19) != 0;
+	if (oom) {
+		child_clear(c);
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Run STMT (bound) and read at most one child: 0 found, 1 not, -1. */
+static int
+child_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct child *c, char **cause)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW)
+		rc = child_from_row(stmt, c, cause);
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else {
+		db_error(db, cause);
+		rc = -1;
+	}
+	db_done(stmt);
+	return rc;
+}
+
+int
+child_get(sqlite3 *db, const char *uid, struct child *c, char **cause)
+{
+	sqlite3_stmt *stmt;
+
+	child_init(c);
+	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
+	    "WHERE uid = ?", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+	return child_fetch(db, stmt, c, cause);
+}
+
+int
+child_get_by_id_number(sqlite3 *db, const char *id_number, struct child *c,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	char *key;
+	size_t len;
+	int rc;
+
+	child_init(c);
+	/* Stored numbers are trimmed with an upper-case X. */
+	if ((key = validate_trim(id_number)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	if ((len = strlen(key)) > 0 && key[len - 1] == 'x')
+		key[len - 1] = 'X';
+	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
+	    "WHERE id_number = ?", cause)) == NULL) {
+		free(key);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = child_fetch(db, stmt, c, cause);
+	free(key);
+	return rc;
+}
+
+/* The child with C's name, birth date and caregiver (the identity of a
+ * child without an ID number); WITHOUT_ID: only among those stored with
+ * none.  Not deleted ones first. */
+static int
+child_get_by_person(sqlite3 *db, const struct child *c, bool without_id,
+    struct child *out, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char birth[11];
+
+	child_init(out);
+	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
+	    "WHERE name = ?1 AND birth_date = ?2 AND caregiver = ?3 AND "
+	    "(?4 = 0 OR id_number IS NULL) ORDER BY deleted, rowid LIMIT 1",
+	    cause)) == NULL)
+		return -1;
+	date_format(c->birth, birth);
+	sqlite3_bind_text(stmt, 1, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, birth, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, c->caregiver, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 4, without_id);
+	return child_fetch(db, stmt, out, cause);
+}
+
+/* The stored child C is saved over, into *OLD (see child.h): 0 found,
+ * 1 new, -1 error (also when another child has C's ID number). */
+static int
+child_find_stored(sqlite3 *db, struct child *c, struct child *old,
+    struct ymd today, char **cause)
+{
+	struct child other;
+	int rc;
+
+	if (c->uid[0] == '\0') {
+		if (c->id_number[0] != '\0') {
+			rc = child_get_by_id_number(db, c->id_number, old,
+			    cause);
+			if (rc != 1)
+				return rc;
+			return child_get_by_person(db, c, true, old, cause);
+		}
+		if ((rc = child_get_by_person(db, c, false, old, cause)) != 0)
+			return rc;
+		/* A list without ID numbers does not erase one on record;
+		 * it must still agree with the gender given. */
+		if (old->id_number[0] != '\0') {
+			memcpy(c->id_number, old->id_number,
+			    sizeof c->id_number);
+			if (check_id_number(c, today, cause) != 0) {
+				child_clear(old);
+				return -1;
+			}
+		}
+		return 0;
+	}
+	if ((rc = child_get(db, c->uid, old, cause)) != 0) {
+		if (rc == 1)
+			err_set(cause, _("no child with record number %s"),
+			    c->uid);
+		return -1;
+	}
+	if (c->id_number[0] == '\0' ||
+	    strcmp(old->id_number, c->id_number) == 0)
+		return 0;
+	rc = child_get_by_id_number(db, c->id_number, &other, cause);
+	if (rc == 0) {
+		err_set(cause, _("%s: %s (%s) already has this ID number"),
+		    _("ID number"), other.name, other.uid);
+		child_clear(&other);
+		rc = -1;
+	}
+	if (rc < 0) {
+		child_clear(old);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every stored field of two normalised children (not uid, timestamps). */
+static bool
+child_same(const struct child *a, const struct child *b)
+{
+	return db_text_equal(a->name, b->name) &&
+	    db_text_equal(a->initials, b->initials) &&
+	    strcmp(a->id_number, b->id_number) == 0 &&
+	    a->gender == b->gender && ymd_equal(a->birth, b->birth) &&
+	    db_text_equal(a->caregiver, b->caregiver) &&
+	    a->relation == b->relation &&
+	    db_text_equal(a->caregiver_phone, b->caregiver_phone) &&
+	    strcmp(a->division_code, b->division_code) == 0 &&
+	    db_text_equal(a->address, b->address) && a->flags == b->flags &&
+	    a->status == b->status &&
+	    ymd_equal(a->status_date, b->status_date) &&
+	    ymd_equal(a->registered_on, b->registered_on) &&
+	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
+}
+
+static const char child_insert_sql[] =
+	"INSERT INTO child (name, initials, id_number, gender, birth_date, "
+	"caregiver, caregiver_relation, caregiver_phone, division_code, "
+	"address, flags, status, status_date, registered_on, note, deleted, "
+	"uid, created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, "
+	"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	"?19, ?20)";
+
+static const char child_update_sql[] =
+	"UPDATE child SET name = ?1, initials = ?2, id_number = ?3, "
+	"gender = ?4, birth_date = ?5, caregiver = ?6, "
+	"caregiver_relation = ?7, caregiver_phone = ?8, division_code = ?9, "
+	"address = ?10, flags = ?11, status = ?12, status_date = ?13, "
+	"registered_on = ?14, note = ?15, deleted = ?16, updated_at = ?20 "
+	"WHERE uid = ?17";	/* ?18, ?19: created_*, kept */
+
+/* Write C as a new row (INSERT) or over the row UID. */
+static int
+child_write(sqlite3 *db, const struct child *c, const char *uid,
+    const char *created_by, const char *now, bool insert, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char *flags;
+	int rc;
+
+	if ((flags = choice_join(CH_CHILD_FLAG, c->flags, false)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	if ((stmt = db_prepare(db, insert ? child_insert_sql :
+	    child_update_sql, cause)) == NULL) {
+		free(flags);
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, c->initials, -1, SQLITE_STATIC);
+	/* NULL, not "": the unique index skips NULLs only. */
+	db_bind_text_or_null(stmt, 3, c->id_number);
+	sqlite3_bind_text(stmt, 4, choice_label(CH_GENDER, c->gender), -1,
+	    SQLITE_STATIC);
+	db_bind_date_or_null(stmt, 5, c->birth);
+	sqlite3_bind_text(stmt, 6, c->caregiver, -1, SQLITE_STATIC);
+	db_bind_text_or_null(stmt, 7, choice_label(CH_RELATION, c->relation));
+	db_bind_text_or_null(stmt, 8, c->caregiver_phone);
+	sqlite3_bind_text(stmt, 9, c->division_code, -1, SQLITE_STATIC);
+	db_bind_text_or_null(stmt, 10, c->address);
+	sqlite3_bind_text(stmt, 11, flags, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 12, choice_label(CH_CHILD_STATUS, c->status),
+	    -1, SQLITE_STATIC);
+	db_bind_date_or_null(stmt, 13, c->status_date);
+	db_bind_date_or_null(stmt, 14, c->registered_on);
+	db_bind_text_or_null(stmt, 15, c->note);
+	sqlite3_bind_int(stmt, 16, c->deleted);
+	sqlite3_bind_text(stmt, 17, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 18, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 19, created_by != NULL ? created_by : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 20, now, -1, SQLITE_STATIC);
+	rc = db_run(db, stmt, cause);
+	free(flags);
+	return rc;
+}
+
+enum child_save_result
+child_save(sqlite3 *db, struct child *c, const char *login, char **cause)
+{
+	struct child old;
+	enum child_save_result result;
+	char uid[HEARTH_UID_MAX], now[HEARTH_TS_MAX];
+	struct ymd today = date_today();
+	bool status_date_given = c->status_date.y != 0;
+	int tok, found = -1;
+
+	if (child_check_fields(c, today, cause) != 0)
+		return CHILD_ERROR;
+	if ((tok = db_begin(db, cause)) < 0)
+		return CHILD_ERROR;
+	if ((found = child_find_stored(db, c, &old, today, cause)) < 0)
+		goto fail;
+
+	/* Defaults are not news: a file re-imported tomorrow must not move
+	 * the registration day (and so refuse a child who has turned three
+	 * since), nor the day of a move. */
+	if (c->registered_on.y == 0)
+		c->registered_on = found == 0 ? old.registered_on : today;
+	if (found == 0 && !status_date_given && c->status == old.status)
+		c->status_date = old.status_date;
+	if (child_check_registration(c, today, cause) != 0)
+		goto fail;
+	db_timestamp(now);
+
+	if (found == 1) {
+		if (db_next_uid(db, uid, cause) != 0 ||
+		    child_write(db, c, uid, login, now, true, cause) != 0)
+			goto fail;
+		if (db_commit(db, tok, cause) != 0)
+			return CHILD_ERROR;
+		snprintf(c->uid, sizeof c->uid, "%s", uid);
+		snprintf(c->created_at, sizeof c->created_at, "%s", now);
+		snprintf(c->created_by, sizeof c->created_by, "%s",
+		    login != NULL ? login : "");
+		snprintf(c->updated_at, sizeof c->updated_at, "%s", now);
+		return CHILD_INSERTED;
+	}
+	if (child_same(c, &old))
+		result = CHILD_UNCHANGED;
+	else {
+		result = CHILD_UPDATED;
+		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
+		if (child_write(db, c, old.uid, old.created_by, now, false,
+		    cause) != 0)
+			goto fail;
+	}
+	if (db_commit(db, tok, cause) != 0) {
+		child_clear(&old);
+		return CHILD_ERROR;
+	}
+	memcpy(c->uid, old.uid, sizeof c->uid);
+	memcpy(c->created_at, old.created_at, sizeof c->created_at);
+	memcpy(c->created_by, old.created_by, sizeof c->created_by);
+	memcpy(c->updated_at, old.updated_at, sizeof c->updated_at);
+	child_clear(&old);
+	return result;
+
+fail:
+	if (found == 0)
+		child_clear(&old);
+	db_rollback(db, tok);
+	return CHILD_ERROR;
+}
+
+int
+child_each(sqlite3 *db, int (*fn)(const struct child *, void *), void *arg,
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	struct child c;
+	int rc, stop = 0;
+
+	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
+	    "WHERE deleted = 0 ORDER BY division_code, initials, name, uid",
+	    cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (child_from_row(stmt, &c, cause) != 0) {
+			db_done(stmt);
+			return -1;
+		}
+		stop = fn(&c, arg);
+		child_clear(&c);
+		if (stop != 0)
+			break;
+	}
+	if (stop == 0 && rc != SQLITE_DONE) {
+		db_error(db, cause);
+		db_done(stmt);
+		return -1;
+	}
+	db_done(stmt);
+	return stop;
+}

@@ -1,0 +1,251 @@
+/* kind.c: the one path of a record into the database: validate, derive,
+ * check, store, save; and records given as named texts (upsert). */
+#include "forms/kind.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/i18n.h"
+
+int
+kind_form_init(struct form *f, const struct form_kind *k)
+{
+	if (form_init(f, k->fields, k->n) == -1)
+		return -1;
+	f->on_change = k->on_change;
+	return 0;
+}
+
+int
+kind_store(const struct form_kind *k, struct form *f, sqlite3 *db,
+    void *rec, size_t *bad, char **cause)
+{
+	if (form_validate(f, bad, cause) == -1)
+		return -1;
+	*bad = f->focus;
+	if (k->derive != NULL && k->derive(f, db, cause) == -1)
+		return -1;
+	if (k->check != NULL && k->check(f, db, bad, cause) == -1)
+		return -1;
+	return form_store(f, rec, false, bad, cause);
+}
+
+enum kind_result
+kind_submit(const struct form_kind *k, struct form *f, sqlite3 *db,
+    void *rec, const char *login, size_t *bad, char **cause)
+{
+	if (kind_store(k, f, db, rec, bad, cause) == -1)
+		return KIND_ERROR;
+	/* core's normalise-and-save has the last word; what it refuses
+	 * is not one field's fault, so the focus stays where it is. */
+	*bad = f->focus;
+	return (enum kind_result)k->save(db, rec, login, cause);
+}
+
+struct kind_input {
+	const struct form_kind *k;
+	enum kind_source source;
+	size_t ncolumns;
+	int *field;		/* column -> field, -1 if ignored */
+};
+
+static bool
+is_clock(const char *def)
+{
+	return def != NULL && (strcmp(def, "now") == 0 ||
+	    strcmp(def, "today") == 0);
+}
+
+/* Would field D get a value from its default where SOURCE lacks it? */
+static bool
+has_default(const struct field_def *d, enum kind_source source)
+{
+	return d->def != NULL && (!is_clock(d->def) ||
+	    source == KIND_FROM_COMMAND);
+}
+
+/* Append field D's name to *LIST as SOURCE spells it. */
+static int
+add_missing(char **list, const struct field_def *d, enum kind_source source)
+{
+	char *more;
+
+	if (source == KIND_FROM_COMMAND)
+		more = err_fmt("%s%s--%s", *list != NULL ? *list : "",
+		    *list != NULL ? ", " : "", d->key);
+	else if (d->headers[0] != NULL)
+		more = err_fmt("%s%s%s/%s", *list != NULL ? *list : "",
+		    *list != NULL ? ", " : "", d->headers[0], d->key);
+	else
+		more = err_fmt("%s%s%s", *list != NULL ? *list : "",
+		    *list != NULL ? ", " : "", d->key);
+	free(*list);
+	*list = more;
+	return more != NULL ? 0 : -1;
+}
+
+struct kind_input *
+kind_input_new(const struct form_kind *k, const char *const *names,
+    size_t n, enum kind_source source, char **cause)
+{
+	struct kind_input *in;
+	char *missing = NULL;
+	bool *seen;
+	size_t c, i;
+	int f;
+
+	in = calloc(1, sizeof *in);
+	seen = calloc(k->n ? k->n : 1, sizeof *seen);
+	if (in == NULL || seen == NULL ||
+	    (in->field = calloc(n ? n : 1, sizeof *in->field)) == NULL)
+		goto oom;
+	in->k = k;
+	in->source = source;
+	in->ncolumns = n;
+	for (c = 0; c < n; c++) {
+		f = form_find(k->fields, k->n, names[c]);
+		/* The first column of a name counts, as a person reading the
+		 * file would take it; derived ones are the program's. */
+		if (f >= 0 && (seen[f] || (k->fields[f].flags & FIELD_DERIVED)))
+			f = -1;
+		if (f >= 0)
+			seen[f] = true;
+		in->field[c] = f;
+	}
+	for (i = 0; i < k->n; i++) {
+		if (!seen[i] && (k->fields[i].flags & FIELD_REQUIRED) &&
+		    !(k->fields[i].flags & FIELD_DERIVED) &&
+		    k->fields[i].when == NULL &&
+		    !has_default(&k->fields[i], source) &&
+		    add_missing(&missing, &k->fields[i], source) == -1)
+			goto oom;
+	}
+	free(seen);
+	if (missing == NULL)
+		return in;
+	if (source == KIND_FROM_COMMAND)
+		err_set(cause, _("these options are required: %s"), missing);
+	else
+		err_set(cause, _("the header lacks required columns: %s"),
+		    missing);
+	free(missing);
+	kind_input_free(in);
+	return NULL;
+oom:
+	free(missing);
+	free(seen);
+	kind_input_free(in);
+	err_set(cause, "%s", _("out of memory"));
+	return NULL;
+}
+
+void
+kind_input_free(struct kind_input *in)
+{
+	if (in == NULL)
+		return;
+	free(in->field);
+	free(in);
+}
+
+size_t
+kind_input_columns(const struct kind_input *in)
+{
+	return in->ncolumns;
+}
+
+/* Set the defaults of the fields not given: the clock's only (CLOCK) or
+ * the others only. */
+static int
+set_defaults(const struct kind_input *in, struct form *f, bool clock,
+    sqlite3 *db, char **cause)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->v[i].given || is_clock(f->defs[i].def) != clock ||
+		    !has_default(&f->defs[i], in->source) ||
+		    (f->defs[i].flags & FIELD_DERIVED))
+			continue;
+		if (form_set_default(f, i, db, cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* The record the given values of F make: the stored one they name with
+ * those values put in, or a new one.  REC holds the kind's new record and
+ * may be swapped with STORED. */
+static int
+merge(const struct kind_input *in, struct form *f, sqlite3 *db,
+    void **rec, void **stored, char **cause)
+{
+	const struct form_kind *k = in->k;
+	size_t bad;
+	void *t;
+	int rc;
+
+	if (form_store(f, *rec, true, &bad, cause) == -1)
+		return -1;
+	rc = k->find != NULL ? k->find(db, *rec, *stored, cause) : 1;
+	if (rc == -1)
+		return -1;
+	if (rc == 0) {
+		t = *rec;
+		*rec = *stored;
+		*stored = t;
+	} else if (set_defaults(in, f, false, db, cause) == -1)
+		return -1;
+	return form_store(f, *rec, true, &bad, cause);
+}
+
+enum kind_result
+kind_input_save(const struct kind_input *in, sqlite3 *db,
+    const char *const *values, size_t n, const char *login, char **cause)
+{
+	const struct form_kind *k = in->k;
+	enum kind_result rc = KIND_ERROR;
+	void *rec, *stored;
+	struct form f;
+	size_t c, bad;
+
+	if (n != in->ncolumns) {
+		err_set(cause, _("%zu fields, but the header has %zu"), n,
+		    in->ncolumns);
+		return KIND_ERROR;
+	}
+	rec = calloc(1, k->size);
+	stored = calloc(1, k->size);
+	if (rec == NULL || stored == NULL || kind_form_init(&f, k) == -1) {
+		free(rec);
+		free(stored);
+		err_set(cause, "%s", _("out of memory"));
+		return KIND_ERROR;
+	}
+	k->init(rec);
+	k->init(stored);
+	for (c = 0; c < n; c++)
+		if (in->field[c] >= 0 && form_set_input(&f,
+		    (size_t)in->field[c], values[c], db, cause) == -1)
+			goto done;
+	/* The moment of a live entry is part of what was given: a visit
+	 * typed without a time happened now, and is matched as such. */
+	if (set_defaults(in, &f, true, db, cause) == -1 ||
+	    merge(in, &f, db, &rec, &stored, cause) == -1)
+		goto done;
+	/* The whole record, for the checks of required and related
+	 * fields, then the same path as the screen's. */
+	if (form_load(&f, rec) == -1) {
+		err_set(cause, "%s", _("out of memory"));
+		goto done;
+	}
+	rc = kind_submit(k, &f, db, rec, login, &bad, cause);
+done:
+	form_free(&f);
+	k->clear(rec);
+	k->clear(stored);
+	free(rec);
+	free(stored);
+	return rc;
+}

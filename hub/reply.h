@@ -1,0 +1,21 @@
+/* reply.h: the JSON bodies hearth-hub answers with.
+ *
+ * Every error is {"error": "..."} (SPEC); an upload is acknowledged with
+ * {"station": ..., "batch": N, "records": N, "stored": "new"|"duplicate",
+ * "received_at": ...}.  Each returns a malloc'd, newline-ended JSON text,
+ * or NULL when out of memory (the HTTP layer then sends a fixed 500). */
+#ifndef HEARTH_HUB_REPLY_H
+#define HEARTH_HUB_REPLY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+char *reply_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *reply_ack(const char *station, uint64_t batch_no, uint32_t records,
+    bool duplicate, const char *received_at);
+/* {"station": ..., "batch": N}: a station's high-water mark. */
+char *reply_high_water(const char *station, uint64_t batch_no);
+/* {"status": "ok"} for /healthz. */
+char *reply_ok(void);
+
+#endif
