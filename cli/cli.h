@@ -38,7 +38,12 @@ struct cli_cmd {
 };
 
 extern const struct cli_cmd cmd_init, cmd_demo, cmd_user, cmd_import,
-    cmd_export, cmd_report, cmd_find, cmd_add, cmd_tui;
+    cmd_export, cmd_report, cmd_find, cmd_add, cmd_tui, cmd_sync,
+    cmd_status;
+/* `hearth report meals-by-day`, dispatched by cmd_report. */
+extern const struct cli_cmd cmd_report_days;
+/* `hearth report meals`, dispatched by cmd_report. */
+extern const struct cli_cmd cmd_report_meals;
 
 /* getopt_long over a command's options, long ones only plus -h.  Returns
  * the option's value, CLI_OPT_END when done, CLI_OPT_HELP after printing

@@ -6,6 +6,7 @@
  * a record typed here is checked exactly as one imported or entered in
  * the TUI.  A time the command leaves out is now: a visit is usually
  * recorded as it happens. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,9 +104,42 @@ add_usage(int argc, char **argv)
 	return CLI_EXIT_USAGE;
 }
 
+/* The texts of the kind's group field (a guidance session's children):
+ * the option may come more than once and hold a comma-separated list.
+ * ARG's items are appended to *LIST (malloc'd copies).  -1 if out of
+ * memory. */
+static int
+group_add(char ***list, size_t *n, const char *arg)
+{
+	const char *p = arg, *end;
+	char **grown, *item;
+	size_t len;
+
+	for (;;) {
+		end = p + strcspn(p, ",");
+		/* A full-width comma too: typed with a Chinese IME. */
+		if (strstr(p, "，") != NULL && strstr(p, "，") < end)
+			end = strstr(p, "，");
+		len = (size_t)(end - p);
+		if (len > 0) {
+			if ((grown = realloc(*list, (*n + 1) *
+			    sizeof *grown)) == NULL)
+				return -1;
+			*list = grown;
+			if ((item = strndup(p, len)) == NULL)
+				return -1;
+			(*list)[(*n)++] = item;
+		}
+		if (*end == '\0')
+			return 0;
+		p = end + (*end == ',' ? 1 : strlen("，"));
+	}
+}
+
 static int
 add_save(const struct form_kind *k, const char *const *names,
-    const char *const *values, size_t n, struct cli_env *env)
+    const char *const *values, size_t n, const char *const *more,
+    size_t nmore, struct cli_env *env)
 {
 	char login[32], *cause = NULL;
 	struct kind_input *in;
@@ -123,6 +157,7 @@ add_save(const struct form_kind *k, const char *const *names,
 		return CLI_EXIT_ERROR;
 	}
 	cli_login(login);
+	kind_input_group(in, more, nmore);
 	rc = kind_input_save(in, db, values, n, login, &cause);
 	kind_input_free(in);
 	switch (rc) {
@@ -148,7 +183,8 @@ cmd_add_run(int argc, char **argv, struct cli_env *env)
 	const struct form_kind *k;
 	const char **names = NULL, **values = NULL;
 	struct option *longopts;
-	size_t n = 0, i;
+	char **group = NULL;
+	size_t n = 0, i, ngroup = 0;
 	int c, rc = CLI_EXIT_USAGE;
 
 	/* The kind comes first: it says which options there are. */
@@ -172,6 +208,15 @@ cmd_add_run(int argc, char **argv, struct cli_env *env)
 			rc = cli_opt_exit(c);
 			goto done;
 		}
+		if (k->group != NULL &&
+		    strcmp(k->group, k->fields[c - OPT_BASE].key) == 0) {
+			if (group_add(&group, &ngroup, optarg) == -1) {
+				cli_error("%s", _("out of memory"));
+				rc = CLI_EXIT_ERROR;
+				goto done;
+			}
+			continue;
+		}
 		for (i = 0; i < n; i++)
 			if (strcmp(names[i], k->fields[c - OPT_BASE].key) == 0)
 				break;
@@ -188,8 +233,17 @@ cmd_add_run(int argc, char **argv, struct cli_env *env)
 		    argv[optind + 1]);
 		goto done;
 	}
-	rc = add_save(k, names, values, n, env);
+	if (ngroup > 0) {
+		/* The first is the record's own; the others join it. */
+		names[n] = k->group;
+		values[n++] = group[0];
+	}
+	rc = add_save(k, names, values, n, (const char *const *)group + 1,
+	    ngroup > 0 ? ngroup - 1 : 0, env);
 done:
+	for (i = 0; i < ngroup; i++)
+		free(group[i]);
+	free(group);
 	free(longopts);
 	free(names);
 	free(values);
@@ -198,13 +252,19 @@ done:
 
 const struct cli_cmd cmd_add = {
 	"add",
-	"add visit --elder ID_NUMBER --mode MODE --visitor NAME --contacted "
-	"是|否 [--COLUMN VALUE]...",
-	N_("Records one visit (or elder), checked as in the screens.  The "
-	   "options are the\ncolumns of \"hearth export visits\" (elders); "
-	   "\"hearth add visit --help\" lists them.\nChoices are given by "
-	   "their Chinese label or English code, lists joined with 、,\n"
-	   "yes/no as 是/否, times as YYYY-MM-DD HH:MM (default: now), money "
-	   "in fen.\n"),
+	"add visit|meal|guidance|elder|child|site [--COLUMN VALUE]...",
+	N_("Records one visit, guidance session, elder or child, checked as "
+	   "in the screens.\nThe options are the columns of \"hearth export "
+	   "KINDS\"; \"hearth add KIND --help\"\nlists them.  Choices are "
+	   "given by their Chinese label or English code, lists\njoined with "
+	   "、, yes/no as 是/否, times as YYYY-MM-DD HH:MM (default: now), "
+	   "money in\nfen.  One guidance session may cover several children: "
+	   "--child UID more than\nonce, or UIDs separated by commas (all are "
+	   "saved or none).\n"
+	   "\n"
+	   "  hearth add visit --elder ID_NUMBER --mode 上门 --visitor NAME "
+	   "--contacted 是\n"
+	   "  hearth add guidance --child UID --form 入户 --provider NAME "
+	   "--topics 生长发育\n"),
 	cmd_add_run,
 };

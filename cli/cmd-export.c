@@ -86,15 +86,16 @@ cmd_export_run(int argc, char **argv, struct cli_env *env)
 
 const struct cli_cmd cmd_export = {
 	"export",
-	"export elders|visits [--since D] [--until D] [--format csv|ndjson] "
-	"[--excel]",
-	N_("Writes elders or visits to standard output: CSV (UTF-8, a header "
-	   "row) or\nNDJSON (one JSON object per line).\n"
+	"export elders|children|visits|meals|guidance|sites [--since D] "
+	"[--until D] [--format csv|ndjson] [--excel]",
+	N_("Writes elders, children, visits or guidance sessions to standard "
+	   "output: CSV\n(UTF-8, a header row) or NDJSON (one JSON object per "
+	   "line).\n"
 	   "\n"
 	   "Options:\n"
 	   "  --since D        only records from day D (YYYY-MM-DD): the visit "
-	   "time, or\n"
-	   "                   when an elder's record last changed\n"
+	   "or session\n"
+	   "                   time, or when a person's record last changed\n"
 	   "  --until D        only records up to day D, included\n"
 	   "  --format FORMAT  csv (default) or ndjson\n"
 	   "  --excel          CSV to open in Excel/WPS: with a BOM, and ID "

@@ -1,10 +1,13 @@
-/* cmd-find.c: `hearth find TEXT`: elders by name, initials or ID tail.
+/* cmd-find.c: `hearth find TEXT`: elders and children by name, initials
+ * or ID tail.
  *
  * The full ID number is printed: this is the station's own administration
  * tool, run by people who may already see every record in the TUI, and
  * the number is what they need to tell two 王秀英 apart or to feed `hearth
  * add visit --elder`.  Lines are tab-separated so they stay greppable and
- * cut-able: name, ID number, village, status. */
+ * cut-able: name, ID number, village, status, and the record number,
+ * which names a child to `hearth add guidance --child` (many infants have
+ * no ID number yet).  Elders come before children of the same rank. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +29,10 @@ find_print(sqlite3 *db, const struct search_hit *h)
 	char *place = utf8_sanitize(village != NULL ? village :
 	    h->division_code);
 
-	printf("%s\t%s\t%s\t%s\n", name != NULL ? name : "", h->id_number,
-	    place != NULL ? place : "", choice_display(CH_STATUS, h->status));
+	printf("%s\t%s\t%s\t%s\t%s\n", name != NULL ? name : "",
+	    h->id_number, place != NULL ? place : "",
+	    choice_display(h->kind == SEARCH_CHILD ? CH_CHILD_STATUS :
+	    CH_STATUS, h->status), h->uid);
 	free(place);
 	free(name);
 	free(village);
@@ -56,7 +61,7 @@ cmd_find_run(int argc, char **argv, struct cli_env *env)
 		return CLI_EXIT_ERROR;
 	if ((ix = search_load(db, &cause)) == NULL)
 		return cli_fail(cause);
-	n = search_run(ix, argv[optind], hits, FIND_MAX);
+	n = search_run_kinds(ix, argv[optind], SEARCH_ALL, hits, FIND_MAX);
 	for (i = 0; i < n && i < FIND_MAX; i++)
 		find_print(db, &hits[i]);
 	if (n > FIND_MAX)
@@ -70,9 +75,10 @@ cmd_find_run(int argc, char **argv, struct cli_env *env)
 const struct cli_cmd cmd_find = {
 	"find",
 	"find TEXT",
-	N_("Finds elders by part of the name, pinyin initials (\"wxy\" finds "
-	   "王秀英) or the\nlast 4 or more characters of the ID number.  One "
-	   "line per elder, tab-separated:\nname, ID number, village, "
-	   "status.  Exit status 1 if none is found.\n"),
+	N_("Finds elders and children by part of the name, pinyin initials "
+	   "(\"wxy\" finds\n王秀英) or the last 4 or more characters of the "
+	   "ID number.  One line per\nperson, tab-separated: name, ID number, "
+	   "village, status, record number.\nExit status 1 if none is "
+	   "found.\n"),
 	cmd_find_run,
 };

@@ -87,12 +87,15 @@ cmd_import_run(int argc, char **argv, struct cli_env *env)
 
 const struct cli_cmd cmd_import = {
 	"import",
-	"import elders|visits FILE.csv [--encoding auto|utf-8|gbk] [--dry-run]",
-	N_("Imports elders or visits from a CSV file (Chinese headers or the "
-	   "export's\nEnglish ones).  Each rejected row is reported as "
-	   "FILE:LINE: reason and skipped;\nthe others are saved together.  "
-	   "Elders are matched by ID number, so importing\nthe same file "
-	   "again changes nothing.  Exit status 3 if any row was rejected.\n"
+	"import elders|children|visits|meals|guidance|sites FILE.csv "
+	"[--encoding auto|utf-8|gbk] [--dry-run]",
+	N_("Imports elders, children, visits or guidance sessions from a CSV "
+	   "file (Chinese\nheaders or the export's English ones).  Each "
+	   "rejected row is reported as\nFILE:LINE: reason and skipped; the "
+	   "others are saved together.  Elders are matched\nby ID number, "
+	   "children by ID number or name, birth date and caregiver, so\n"
+	   "importing the same file again changes nothing.  Exit status 3 if "
+	   "any row was\nrejected.\n"
 	   "\n"
 	   "Options:\n"
 	   "  --encoding ENC   auto (default), utf-8 or gbk (also GB18030, as "

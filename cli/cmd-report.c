@@ -1,4 +1,5 @@
-/* cmd-report.c: `hearth report coverage`: the monthly visit rate.
+/* cmd-report.c: `hearth report coverage`: the monthly visit rate and,
+ * beside it, the guidance coverage of children under three.
  *
  * Text is for people at a terminal: columns aligned by display width
  * (Chinese characters take two), names sanitised.  CSV and NDJSON are for
@@ -9,8 +10,10 @@
 
 #include "cli/cli.h"
 #include "core/coverage.h"
+#include "core/coverage-join.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/guidance-coverage.h"
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/utf8.h"
@@ -63,8 +66,8 @@ max_width(int a, const char *s)
 }
 
 static int
-report_text(const struct coverage_row *rows, size_t n,
-    const struct coverage_row *total, int y, int m,
+report_text(const struct coverage_pair *rows, size_t n,
+    const struct coverage_pair *total, int y, int m,
     enum coverage_level level)
 {
 	static const char *const level_name[] = {
@@ -73,8 +76,10 @@ report_text(const struct coverage_row *rows, size_t n,
 	const char *h_code = _("Code"), *h_name = _("Place");
 	const char *h_visited = _("Visited"), *h_total = _("Elders");
 	const char *h_rate = _("Rate"), *t_name = _("Total");
+	/* TRANSLATORS: children given guidance, and all children. */
+	const char *h_guided = _("Guided"), *h_children = _("Children");
 	char **names, num[2][16], rate[16];
-	int wcode, wname, wvis, wtot, wrate = 7;
+	int wcode, wname, wvis, wtot, wrate = 7, wgui, wchi;
 	size_t i;
 
 	if ((names = calloc(n + 1, sizeof *names)) == NULL)
@@ -84,6 +89,8 @@ report_text(const struct coverage_row *rows, size_t n,
 	wvis = max_width(6, h_visited);
 	wtot = max_width(6, h_total);
 	wrate = max_width(wrate, h_rate);
+	wgui = max_width(6, h_guided);
+	wchi = max_width(6, h_children);
 	for (i = 0; i < n; i++) {
 		/* Division names are data: never send raw controls to
 		 * the terminal. */
@@ -104,14 +111,23 @@ report_text(const struct coverage_row *rows, size_t n,
 	put_right(h_total, wtot);
 	fputs("  ", stdout);
 	put_right(h_rate, wrate);
+	fputs("  ", stdout);
+	put_right(h_guided, wgui);
+	fputs("  ", stdout);
+	put_right(h_children, wchi);
+	fputs("  ", stdout);
+	put_right(h_rate, wrate);
 	putchar('\n');
 	for (i = 0; i <= n; i++) {
-		const struct coverage_row *r = i < n ? &rows[i] : total;
+		const struct coverage_row *r = i < n ? &rows[i].visits :
+		    &total->visits;
+		const struct coverage_row *g = i < n ? &rows[i].guidance :
+		    &total->guidance;
 
 		snprintf(num[0], sizeof num[0], "%d", r->visited);
 		snprintf(num[1], sizeof num[1], "%d", r->total);
 		rate_text(r, rate);
-		put_padded(i < n ? r->code : "", wcode);
+		put_padded(i < n ? rows[i].code : "", wcode);
 		fputs("  ", stdout);
 		put_padded(i < n ? (names[i] != NULL ? names[i] : "") : t_name,
 		    wname);
@@ -119,6 +135,15 @@ report_text(const struct coverage_row *rows, size_t n,
 		put_right(num[0], wvis);
 		fputs("  ", stdout);
 		put_right(num[1], wtot);
+		fputs("  ", stdout);
+		put_right(rate, wrate);
+		snprintf(num[0], sizeof num[0], "%d", g->visited);
+		snprintf(num[1], sizeof num[1], "%d", g->total);
+		rate_text(g, rate);
+		fputs("  ", stdout);
+		put_right(num[0], wgui);
+		fputs("  ", stdout);
+		put_right(num[1], wchi);
 		fputs("  ", stdout);
 		put_right(rate, wrate);
 		putchar('\n');
@@ -130,29 +155,36 @@ report_text(const struct coverage_row *rows, size_t n,
 }
 
 static int
-report_data(const struct coverage_row *rows, size_t n,
-    const struct coverage_row *total, int y, int m,
+report_data(const struct coverage_pair *rows, size_t n,
+    const struct coverage_pair *total, int y, int m,
     enum report_format format)
 {
+	/* The visit rate's columns first (scripts read them by place), the
+	 * guidance coverage's after. */
 	static const char *const header[] = {
 		"month", "code", "name", "visited", "total", "permille",
+		"children_served", "children_total", "children_permille",
 	};
-	char month[8], num[3][16];
-	const char *f[6];
+	char month[8], num[6][16];
+	const char *f[9];
 	struct json_obj o;
 	size_t i;
-	int pm, err = 0;
+	int pm, gpm, err = 0;
 
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
 	if (format == REPORT_CSV)
-		err |= csv_write_row(stdout, header, 6);
+		err |= csv_write_row(stdout, header, 9);
 	for (i = 0; i <= n; i++) {
-		const struct coverage_row *r = i < n ? &rows[i] : total;
+		const struct coverage_row *r = i < n ? &rows[i].visits :
+		    &total->visits;
+		const struct coverage_row *g = i < n ? &rows[i].guidance :
+		    &total->guidance;
 
 		pm = coverage_permille(r);
+		gpm = coverage_permille(g);
 		f[0] = month;
-		f[1] = r->code;
-		f[2] = i < n ? r->name : TOTAL_NAME;
+		f[1] = i < n ? rows[i].code : "";
+		f[2] = i < n ? rows[i].name : TOTAL_NAME;
 		if (format == REPORT_NDJSON) {
 			json_obj_begin(&o, stdout);
 			json_obj_str(&o, header[0], f[0]);
@@ -164,6 +196,12 @@ report_data(const struct coverage_row *rows, size_t n,
 				json_obj_str(&o, header[5], NULL);
 			else
 				json_obj_int(&o, header[5], pm);
+			json_obj_int(&o, header[6], g->visited);
+			json_obj_int(&o, header[7], g->total);
+			if (gpm < 0)
+				json_obj_str(&o, header[8], NULL);
+			else
+				json_obj_int(&o, header[8], gpm);
 			err |= json_obj_end(&o);
 			continue;
 		}
@@ -173,13 +211,50 @@ report_data(const struct coverage_row *rows, size_t n,
 		f[3] = num[0];
 		f[4] = num[1];
 		f[5] = num[2];
-		err |= csv_write_row(stdout, f, 6);
+		snprintf(num[3], sizeof num[3], "%d", g->visited);
+		snprintf(num[4], sizeof num[4], "%d", g->total);
+		snprintf(num[5], sizeof num[5], gpm < 0 ? "" : "%d", gpm);
+		f[6] = num[3];
+		f[7] = num[4];
+		f[8] = num[5];
+		err |= csv_write_row(stdout, f, 9);
 	}
 	if (err != 0 || fflush(stdout) != 0) {
 		cli_error("%s", _("cannot write the report"));
 		return CLI_EXIT_ERROR;
 	}
 	return CLI_EXIT_OK;
+}
+
+/* The visit rate ROWS beside the month's guidance coverage, printed. */
+static int
+report_both(sqlite3 *db, const struct coverage_row *rows, size_t n,
+    const struct coverage_row *total, int y, int m,
+    enum coverage_level level, enum report_format format)
+{
+	struct coverage_row *grows, gtotal;
+	struct coverage_pair *pairs, tpair;
+	char *cause = NULL;
+	size_t gn, np;
+	int rc;
+
+	if (guidance_coverage_month(db, y, m, level, &grows, &gn, &gtotal,
+	    &cause) != 0)
+		return cli_fail(cause);
+	if (coverage_join(rows, n, grows, gn, &pairs, &np) != 0) {
+		coverage_free(grows, gn);
+		free(gtotal.name);
+		return cli_fail(NULL);
+	}
+	tpair = coverage_join_total(total, &gtotal);
+	if (format == REPORT_TEXT)
+		rc = report_text(pairs, np, &tpair, y, m, level);
+	else
+		rc = report_data(pairs, np, &tpair, y, m, format);
+	free(pairs);
+	coverage_free(grows, gn);
+	free(gtotal.name);
+	return rc;
 }
 
 static int
@@ -203,6 +278,11 @@ cmd_report_run(int argc, char **argv, struct cli_env *env)
 	sqlite3 *db;
 	size_t n;
 
+	/* Subcommands in files of their own get the rest of argv. */
+	if (argc > 1 && strcmp(argv[1], "meals-by-day") == 0)
+		return cmd_report_days.run(argc - 1, argv + 1, env);
+	if (argc > 1 && strcmp(argv[1], "meals") == 0)
+		return cmd_report_meals.run(argc - 1, argv + 1, env);
 	while ((c = cli_getopt(argc, argv, longopts, &cmd_report)) !=
 	    CLI_OPT_END) {
 		switch (c) {
@@ -241,10 +321,7 @@ cmd_report_run(int argc, char **argv, struct cli_env *env)
 		return CLI_EXIT_ERROR;
 	if (coverage_month(db, y, m, level, &rows, &n, &total, &cause) != 0)
 		return cli_fail(cause);
-	if (format == REPORT_TEXT)
-		rc = report_text(rows, n, &total, y, m, level);
-	else
-		rc = report_data(rows, n, &total, y, m, format);
+	rc = report_both(db, rows, n, &total, y, m, level, format);
 	coverage_free(rows, n);
 	free(total.name);
 	return rc;
@@ -256,7 +333,9 @@ const struct cli_cmd cmd_report = {
 	"[--format text|csv|ndjson]",
 	N_("The monthly visit rate: elders on the register who consented, "
 	   "with at least\none visit that reached them in the month, out of "
-	   "all such elders.\n"
+	   "all such elders.\nBeside it, the guidance coverage: children "
+	   "under three on the register with\nat least one parenting-guidance "
+	   "session in the month, out of all of them.\n"
 	   "\n"
 	   "Options:\n"
 	   "  --month YYYY-MM  the month (default: this month)\n"

@@ -14,7 +14,7 @@
 
 static const struct cli_cmd *const commands[] = {
 	&cmd_tui, &cmd_init, &cmd_demo, &cmd_user, &cmd_import, &cmd_add,
-	&cmd_export, &cmd_report, &cmd_find, NULL,
+	&cmd_export, &cmd_report, &cmd_find, &cmd_sync, &cmd_status, NULL,
 };
 
 static const struct cli_cmd cmd_main = {
@@ -35,13 +35,17 @@ static const struct cli_cmd cmd_main = {
 	   "  init              set up a new station database\n"
 	   "  demo              fill a database with realistic demo data\n"
 	   "  user add          add an account\n"
-	   "  import            import elders or visits from a CSV file\n"
-	   "  add visit         record one visit\n"
-	   "  export            write elders or visits as CSV or NDJSON\n"
-	   "  report coverage   the monthly visit rate per village, town, "
-	   "county\n"
-	   "  find              find elders by name, initials or ID number "
-	   "tail\n"),
+	   "  import            import elders, children, visits or guidance "
+	   "from CSV\n"
+	   "  add               record one visit, guidance session, elder or "
+	   "child\n"
+	   "  export            write records as CSV or NDJSON\n"
+	   "  report coverage   the monthly visit rate and guidance coverage "
+	   "per village\n"
+	   "  find              find elders and children by name, initials "
+	   "or ID tail\n"
+	   "  sync              upload new records to the county hub\n"
+	   "  status            what waits for the hub, the last sync\n"),
 	NULL,
 };
 

@@ -430,6 +430,28 @@ child_get_by_person(sqlite3 *db, const struct child *c, bool without_id,
 	return child_fetch(db, stmt, out, cause);
 }
 
+int
+child_find(sqlite3 *db, const struct child *c, struct child *out,
+    char **cause)
+{
+	int rc;
+
+	if (c->uid[0] != '\0')
+		return child_get(db, c->uid, out, cause);
+	if (c->id_number[0] != '\0') {
+		if ((rc = child_get_by_id_number(db, c->id_number, out,
+		    cause)) != 1)
+			return rc;
+		child_clear(out);
+		return child_get_by_person(db, c, true, out, cause);
+	}
+	if (c->name == NULL || c->caregiver == NULL || c->birth.y == 0) {
+		child_init(out);
+		return 1;
+	}
+	return child_get_by_person(db, c, false, out, cause);
+}
+
 /* The stored child C is saved over, into *OLD (see child.h): 0 found,
  * 1 new, -1 error (also when another child has C's ID number). */
 static int

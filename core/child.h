@@ -91,6 +91,13 @@ int child_get(sqlite3 *db, const char *uid, struct child *c, char **cause);
 int child_get_by_id_number(sqlite3 *db, const char *id_number,
     struct child *c, char **cause);
 
+/* The stored child C names by the upsert identity above (uid; else ID
+ * number, then name + birth date + caregiver among those without one;
+ * else name + birth date + caregiver), into *OUT (initialised here):
+ * 0 found, 1 none, -1 error.  What `import children` merges a row into. */
+int child_find(sqlite3 *db, const struct child *c, struct child *out,
+    char **cause);
+
 /* Call FN for every child not deleted, ordered by division then name.
  * FN returns 0 to go on, non-zero to stop (returned). */
 int child_each(sqlite3 *db, int (*fn)(const struct child *, void *),

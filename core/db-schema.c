@@ -118,9 +118,77 @@ static const char migration_2[] =
 	"CREATE INDEX guidance_session ON guidance (session_uid);\n"
 	"PRAGMA user_version = 2;\n";
 
+/* Version 3: the outbox for `hearth sync` (doc/sync.md, "Station side").
+ * Triggers queue (kind, uid) in the same transaction as every save, so a
+ * record that is saved is queued, whatever code path saved it; a pending
+ * entry is kept once per record (the cut reads the row as it is then).
+ * Kinds are core/wire.h's: 1 elder, 2 visit, 3 meal, 4 site, 5 child,
+ * 6 guidance; a subsidy tier change queues its site.  batch_no NULL =
+ * pending; a cut batch holds its frozen bytes until the hub acks it.
+ * Rows saved before this version are queued too: none was ever sent. */
+static const char migration_3[] =
+	"CREATE TABLE sync_batch (\n"
+	"  batch_no INTEGER PRIMARY KEY CHECK (batch_no > 0),\n"
+	"  bytes BLOB,\n"
+	"  records INTEGER NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL DEFAULT 'cut'\n"
+	"    CHECK (state IN ('cut', 'acked', 'void')),\n"
+	"  acked_at TEXT);\n"
+	"CREATE TABLE outbox (\n"
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 63),\n"
+	"  uid TEXT NOT NULL,\n"
+	"  batch_no INTEGER REFERENCES sync_batch (batch_no));\n"
+	"CREATE UNIQUE INDEX outbox_pending ON outbox (kind, uid)\n"
+	"  WHERE batch_no IS NULL;\n"
+	"CREATE INDEX outbox_batch ON outbox (batch_no);\n"
+	"CREATE TRIGGER outbox_elder_ins AFTER INSERT ON elder BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (1, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_elder_upd AFTER UPDATE ON elder BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (1, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_visit_ins AFTER INSERT ON visit BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (2, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_visit_upd AFTER UPDATE ON visit BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (2, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_meal_ins AFTER INSERT ON meal BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (3, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_meal_upd AFTER UPDATE ON meal BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (3, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_site_ins AFTER INSERT ON site BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (4, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_site_upd AFTER UPDATE ON site BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (4, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_tier_ins AFTER INSERT ON site_tier BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (4, NEW.site_uid);\n"
+	"  END;\n"
+	"CREATE TRIGGER outbox_tier_upd AFTER UPDATE ON site_tier BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (4, NEW.site_uid);\n"
+	"  END;\n"
+	"CREATE TRIGGER outbox_tier_del AFTER DELETE ON site_tier BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (4, OLD.site_uid);\n"
+	"  END;\n"
+	"CREATE TRIGGER outbox_child_ins AFTER INSERT ON child BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (5, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_child_upd AFTER UPDATE ON child BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (5, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_guidance_ins AFTER INSERT ON guidance BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (6, NEW.uid); END;\n"
+	"CREATE TRIGGER outbox_guidance_upd AFTER UPDATE ON guidance BEGIN\n"
+	"  INSERT OR IGNORE INTO outbox (kind, uid) VALUES (6, NEW.uid); END;\n"
+	"INSERT INTO outbox (kind, uid) SELECT 1, uid FROM elder ORDER BY rowid;\n"
+	"INSERT INTO outbox (kind, uid) SELECT 4, uid FROM site ORDER BY rowid;\n"
+	"INSERT INTO outbox (kind, uid) SELECT 5, uid FROM child ORDER BY rowid;\n"
+	"INSERT INTO outbox (kind, uid) SELECT 2, uid FROM visit ORDER BY rowid;\n"
+	"INSERT INTO outbox (kind, uid) SELECT 3, uid FROM meal ORDER BY rowid;\n"
+	"INSERT INTO outbox (kind, uid)\n"
+	"  SELECT 6, uid FROM guidance ORDER BY rowid;\n"
+	"PRAGMA user_version = 3;\n";
+
 const char *const db_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 const int db_migration_count =
     (int)(sizeof db_migrations / sizeof db_migrations[0]);

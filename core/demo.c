@@ -92,6 +92,43 @@ rng_word(struct rng *r, const struct demo_words *w)
 	return w->words[i].text;
 }
 
+/* The same stream for core/demo-children.c (struct demo_rng is struct
+ * rng by another name, kept apart so this file's calls stay short). */
+void
+demo_rng_seed(struct demo_rng *r, uint64_t seed)
+{
+	struct rng x;
+
+	rng_seed(&x, seed);
+	r->s = x.s;
+}
+
+uint32_t
+demo_rng_below(struct demo_rng *r, uint32_t n)
+{
+	struct rng x = { r->s };
+	uint32_t v = rng_below(&x, n);
+
+	r->s = x.s;
+	return v;
+}
+
+bool
+demo_rng_chance(struct demo_rng *r, unsigned permille)
+{
+	return demo_rng_below(r, 1000) < permille;
+}
+
+const char *
+demo_rng_word(struct demo_rng *r, const struct demo_words *w)
+{
+	struct rng x = { r->s };
+	const char *v = rng_word(&x, w);
+
+	r->s = x.s;
+	return v;
+}
+
 /* ------------------------------------------------------------ context */
 
 struct demo_ctx {
@@ -685,7 +722,9 @@ demo_generate(sqlite3 *db, const struct demo_options *opt,
 	if ((tok = db_begin(db, cause)) < 0)
 		goto done;
 	if (demo_station(&c, cause) != 0 || demo_accounts_add(&c, cause) != 0 ||
-	    demo_elders(&c, cause) != 0) {
+	    demo_elders(&c, cause) != 0 ||
+	    demo_children(db, opt, c.county, res, cause) != 0 ||
+	    demo_meals(db, opt, c.county, res, cause) != 0) {
 		db_rollback(db, tok);
 		goto done;
 	}

@@ -29,12 +29,15 @@
 #define DEMO_STATION_CODE	"DEMO01"
 #define DEMO_ELDERS_MAX		100000
 #define DEMO_MONTHS_MAX		60
+#define DEMO_CHILDREN_MAX	20000
 
 struct demo_options {
 	int elders;		/* 1..DEMO_ELDERS_MAX */
 	int months;		/* months of visits, this one included */
 	uint64_t seed;
 	struct ymd today;	/* visits end the day before */
+	int children;		/* children under three: 0..DEMO_CHILDREN_MAX
+				   (core/demo-children.c) */
 };
 
 /* The demo accounts, for the caller to show. */
@@ -52,11 +55,46 @@ struct demo_result {
 	bool accounts_created;	/* the db had none: demo_accounts added */
 	size_t elders;		/* saved (inserted or updated) */
 	size_t visits;
+	size_t children;	/* saved */
+	size_t sessions;	/* guidance sessions (one per class) */
+	size_t sites;		/* meal sites saved */
+	size_t meals;		/* meal servings saved */
 };
 
 /* Generate into DB.  0, or -1 and *CAUSE (nothing is kept then). */
 int demo_generate(sqlite3 *db, const struct demo_options *opt,
     struct demo_result *res, char **cause);
+
+/* The children under three of the demo villages of COUNTY (6 digits) and
+ * their parenting-guidance sessions over OPT's months: home visits with a
+ * next date, calls, and a monthly parents' class per village covering the
+ * children who came.  A few born early or small, left behind (留守) with
+ * grandparents; a few who turned three during the period (结案) or moved
+ * away.  Inside the caller's transaction; a stream of its own, so the
+ * elders and visits do not change with the number of children.  0, or -1
+ * and *CAUSE. */
+int demo_children(sqlite3 *db, const struct demo_options *opt,
+    const char county[7], struct demo_result *res, char **cause);
+
+/* Two canteens in the first demo villages of COUNTY, with tier tables,
+ * and lunches (a few suppers) over the last two months up to yesterday
+ * for part of the elders in the register (core/demo-meals.c).  Inside the
+ * caller's transaction, a stream of its own.  0, or -1 and *CAUSE. */
+int demo_meals(sqlite3 *db, const struct demo_options *opt,
+    const char county[7], struct demo_result *res, char **cause);
+
+struct demo_words;
+
+/* The demo's random stream (core/demo.c), for core/demo-children.c. */
+struct demo_rng {
+	uint64_t s;
+};
+void demo_rng_seed(struct demo_rng *r, uint64_t seed);
+/* Uniform in [0, N), N > 0; true with probability PERMILLE / 1000; a
+ * weighted pick of W. */
+uint32_t demo_rng_below(struct demo_rng *r, uint32_t n);
+bool demo_rng_chance(struct demo_rng *r, unsigned permille);
+const char *demo_rng_word(struct demo_rng *r, const struct demo_words *w);
 
 /* The word lists, shared by core/demo.c and core/demo-words.c only.  A
  * pick is weighted: an entry of weight 3 comes up three times as often as

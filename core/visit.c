@@ -524,6 +524,30 @@ fail:
 }
 
 int
+visit_get(sqlite3 *db, const char *uid, struct visit *v, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	visit_init(v);
+	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
+	    "WHERE uid = ?1", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		visit_clear(v);
+		rc = visit_from_row(stmt, v, cause) == 0 ? 0 : -1;
+	} else if (rc == SQLITE_DONE)
+		rc = 1;
+	else {
+		db_error(db, cause);
+		rc = -1;
+	}
+	db_done(stmt);
+	return rc;
+}
+
+int
 visit_each(sqlite3 *db, struct ymd since, struct ymd until,
     int (*fn)(const struct visit *, void *), void *arg, char **cause)
 {

@@ -61,6 +61,9 @@ int visit_list(sqlite3 *db, const char *elder_uid, size_t max,
     struct visit **out, size_t *n, char **cause);
 void visit_list_free(struct visit *v, size_t n);
 
+/* Load the visit UID, deleted or not: 0 found, 1 not found, -1 error. */
+int visit_get(sqlite3 *db, const char *uid, struct visit *v, char **cause);
+
 /* Call FN for every visit not deleted with visited_at in [SINCE, UNTIL]
  * (either may have y == 0 for open), ordered by visited_at. */
 int visit_each(sqlite3 *db, struct ymd since, struct ymd until,

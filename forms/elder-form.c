@@ -157,6 +157,13 @@ elder_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	return elder_each(db, each_one, &a, cause) == 0 ? 0 : -1;
 }
 
+static int
+elder_kind_get(sqlite3 *db, const char *uid, void *rec, char **cause)
+{
+	elder_clear(rec);
+	return elder_get(db, uid, rec, cause);
+}
+
 const struct form_kind elder_kind = {
 	.name = "elder",
 	.plural = "elders",
@@ -170,4 +177,5 @@ const struct form_kind elder_kind = {
 	.find = elder_kind_find,
 	.save = elder_kind_save,
 	.each = elder_kind_each,
+	.get = elder_kind_get,
 };

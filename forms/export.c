@@ -43,7 +43,8 @@ struct writer {
 static bool
 is_ref(const struct field_def *d)
 {
-	return d->type == FIELD_ELDER || d->type == FIELD_CHILD;
+	return d->type == FIELD_ELDER || d->type == FIELD_CHILD ||
+	    d->type == FIELD_REF;
 }
 
 static void
@@ -224,16 +225,13 @@ resolve_ref(struct writer *w, size_t i)
 	    r != NULL ? r->key : "", r != NULL ? r->name : NULL);
 }
 
+/* REC's cells into CELLS[0..ncols) (malloc'd texts): 0, or -1 and
+ * w->cause. */
 static int
-record_row(const void *rec, void *arg)
+row_cells(struct writer *w, const void *rec, char **cells)
 {
-	struct writer *w = arg;
-	char **cells;
 	size_t i;
-	int rc = -1;
 
-	if ((cells = calloc(w->ncols, sizeof *cells)) == NULL)
-		goto oom;
 	if (form_load(&w->form, rec) != 0)
 		goto oom;
 	for (i = 0; i < w->form.n; i++)
@@ -249,13 +247,35 @@ record_row(const void *rec, void *arg)
 		if (cells[i] == NULL)
 			goto oom;
 	}
-	rc = writer_row(w, (const char *const *)cells);
-	goto done;
+	return 0;
 oom:
 	w->cause = err_fmt("%s", _("out of memory"));
-done:
-	for (i = 0; cells != NULL && i < w->ncols; i++)
+	return -1;
+}
+
+static void
+cells_free(char **cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; cells != NULL && i < n; i++) {
 		free(cells[i]);
+		cells[i] = NULL;
+	}
+}
+
+static int
+record_row(const void *rec, void *arg)
+{
+	struct writer *w = arg;
+	char **cells;
+	int rc = -1;
+
+	if ((cells = calloc(w->ncols, sizeof *cells)) == NULL)
+		w->cause = err_fmt("%s", _("out of memory"));
+	else if (row_cells(w, rec, cells) == 0)
+		rc = writer_row(w, (const char *const *)cells);
+	cells_free(cells, w->ncols);
 	free(cells);
 	return rc;
 }
@@ -312,4 +332,69 @@ done:
 	free(w.cause);
 	form_free(&w.form);
 	return rc;
+}
+
+/* One record at a time (hearth sync): the writer without an output. */
+struct export_rows {
+	struct writer w;
+	char **cells;
+};
+
+struct export_rows *
+export_rows_new(sqlite3 *db, const struct form_kind *kind, char **cause)
+{
+	struct export_rows *x;
+
+	if ((x = calloc(1, sizeof *x)) == NULL ||
+	    kind_form_init(&x->w.form, kind) != 0) {
+		free(x);
+		err_set(cause, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (plan_columns(&x->w, kind, cause) != 0 ||
+	    load_refs(&x->w, db, cause) != 0) {
+		export_rows_free(x);
+		return NULL;
+	}
+	if ((x->cells = calloc(x->w.ncols, sizeof *x->cells)) == NULL) {
+		export_rows_free(x);
+		err_set(cause, "%s", _("out of memory"));
+		return NULL;
+	}
+	return x;
+}
+
+size_t
+export_rows_columns(const struct export_rows *x, const char *const **names)
+{
+	*names = x->w.names;
+	return x->w.ncols;
+}
+
+const char *const *
+export_rows_cells(struct export_rows *x, const void *rec, char **cause)
+{
+	cells_free(x->cells, x->w.ncols);
+	if (row_cells(&x->w, rec, x->cells) != 0) {
+		*cause = x->w.cause;
+		x->w.cause = NULL;
+		return NULL;
+	}
+	return (const char *const *)x->cells;
+}
+
+void
+export_rows_free(struct export_rows *x)
+{
+	if (x == NULL)
+		return;
+	cells_free(x->cells, x->w.ncols);
+	free(x->cells);
+	free_refs(&x->w);
+	free(x->w.cols);
+	free(x->w.names);
+	free(x->w.as_text);
+	free(x->w.cause);
+	form_free(&x->w.form);
+	free(x);
 }

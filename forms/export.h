@@ -34,4 +34,17 @@ int export_write(sqlite3 *db, const struct form_kind *kind,
     enum export_format format, struct ymd since, struct ymd until,
     FILE *out, char **cause);
 
+/* The same rows one record at a time, for `hearth sync` (a record's wire
+ * columns are its export columns, doc/sync.md): the kind's column names
+ * (owned by X), then the cells of a record of KIND (a struct visit...),
+ * owned by X until the next call; NULL and *CAUSE when out of memory. */
+struct export_rows;
+struct export_rows *export_rows_new(sqlite3 *db, const struct form_kind *kind,
+    char **cause);
+size_t export_rows_columns(const struct export_rows *x,
+    const char *const **names);
+const char *const *export_rows_cells(struct export_rows *x, const void *rec,
+    char **cause);
+void export_rows_free(struct export_rows *x);
+
 #endif

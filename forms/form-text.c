@@ -204,6 +204,7 @@ set_value(struct form *f, size_t i, const char *t, sqlite3 *db,
 	}
 	case FIELD_ELDER:
 	case FIELD_CHILD:
+	case FIELD_REF:
 		return set_ref_text(d, f, t, db, cause);
 	default:
 		abort();
@@ -304,6 +305,7 @@ form_output(const struct form *f, size_t i)
 		return choice_join(d->choices, v->bits, false);
 	case FIELD_ELDER:
 	case FIELD_CHILD:
+	case FIELD_REF:
 		s = v->ref_key != NULL ? v->ref_key : editbuf_text(&v->text);
 		break;
 	default:

@@ -26,7 +26,7 @@ is_text(enum field_type t)
 static bool
 is_ref(enum field_type t)
 {
-	return t == FIELD_ELDER || t == FIELD_CHILD;
+	return t == FIELD_ELDER || t == FIELD_CHILD || t == FIELD_REF;
 }
 
 /* Step the focus by DIR (+1/-1) to the next field that takes keys. */

@@ -27,7 +27,8 @@
  *   CHOICE  left/right or space pick the previous/next choice (wrapping)
  *   MULTI   left/right move between items, space ticks/unticks one
  *   YESNO   left/right or space flip
- *   ELDER, CHILD, DERIVED and HIDDEN fields take no keys: focus skips them.
+ *   ELDER, CHILD, REF, DERIVED and HIDDEN fields take no keys: focus
+ *   skips them.
  * A field whose definition names WHEN (the key of a YESNO field) is
  * active only while that field is yes: focus skips it, validation ignores
  * it and its value reads as empty.
@@ -61,6 +62,8 @@ enum field_type {
 	FIELD_YESNO,
 	FIELD_ELDER,		/* an elder's uid; given as an ID number */
 	FIELD_CHILD,		/* a child's uid; given as the uid */
+	FIELD_REF,		/* another record's uid (a meal's site), given
+				   as its key text through the field's ref */
 };
 
 enum field_flag {
@@ -121,7 +124,7 @@ struct field_bind {
 	{ BOUND_TIME + BIND_CHECK_(T, DAY, struct ymd) + \
 	BIND_CHECK_(T, MINUTES, int), offsetof(T, DAY), offsetof(T, MINUTES) }
 
-/* How text names a referenced record (ELDER, CHILD fields). */
+/* How text names a referenced record (ELDER, CHILD, REF fields). */
 struct form_ref {
 	/* TEXT as a person gives it (an ID number, a uid) to the record's
 	 * UID, its KEY text (what the column holds on export) and NAME
@@ -137,6 +140,8 @@ struct form_ref {
 
 /* Elders by ID number (or uid); forms/elder-ref.c. */
 extern const struct form_ref form_ref_elder;
+/* Children by uid (or ID number); forms/child-ref.c. */
+extern const struct form_ref form_ref_child;
 
 struct field_def {
 	const char *key;	/* CSV/CLI column (SPEC's English name) */
@@ -157,7 +162,7 @@ struct field_def {
 	const char *when;	/* NULL, or a YESNO key that must be yes */
 	const char *headers[4];	/* also accepted on import (Chinese first) */
 	const char *name_key;	/* ELDER, CHILD: export column of the name */
-	const struct form_ref *ref;	/* ELDER (NULL: elders), CHILD */
+	const struct form_ref *ref;	/* ELDER (NULL: elders), CHILD, REF */
 	struct field_bind bind;
 };
 

@@ -2,6 +2,7 @@
  * check, store, save; and records given as named texts (upsert). */
 #include "forms/kind.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,11 +44,27 @@ kind_submit(const struct form_kind *k, struct form *f, sqlite3 *db,
 	return (enum kind_result)k->save(db, rec, login, cause);
 }
 
+enum kind_result
+kind_submit_group(const struct form_kind *k, struct form *f, sqlite3 *db,
+    void *rec, const char *const *uids, size_t n, const char *login,
+    size_t *bad, char **cause)
+{
+	if (k->save_group == NULL)
+		abort();	/* a kind without a group: a bug */
+	if (kind_store(k, f, db, rec, bad, cause) == -1)
+		return KIND_ERROR;
+	*bad = f->focus;
+	return (enum kind_result)k->save_group(db, rec, uids, n, login,
+	    cause);
+}
+
 struct kind_input {
 	const struct form_kind *k;
 	enum kind_source source;
 	size_t ncolumns;
 	int *field;		/* column -> field, -1 if ignored */
+	const char *const *more;	/* kind_input_group() */
+	size_t nmore;
 };
 
 static bool
@@ -141,6 +158,16 @@ oom:
 }
 
 void
+kind_input_group(struct kind_input *in, const char *const *more,
+    size_t nmore)
+{
+	if (nmore > 0 && in->k->group == NULL)
+		abort();	/* several records for a kind without a group */
+	in->more = more;
+	in->nmore = nmore;
+}
+
+void
 kind_input_free(struct kind_input *in)
 {
 	if (in == NULL)
@@ -200,6 +227,66 @@ merge(const struct kind_input *in, struct form *f, sqlite3 *db,
 	return form_store(f, *rec, true, &bad, cause);
 }
 
+/* Copy F's given flags into GIVEN (SAVE) or back from it. */
+static void
+save_given(struct form *f, bool *given, bool save)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (save)
+			given[i] = f->v[i].given;
+		else
+			f->v[i].given = given[i];
+}
+
+/* The group's uids: the first record's (in F) and IN's more, into
+ * UIDS[0..1 + nmore); F is left holding the first. */
+static int
+group_uids(const struct kind_input *in, struct form *f, sqlite3 *db,
+    char (*uids)[HEARTH_UID_MAX], char **cause)
+{
+	const char *key = in->k->group;
+	size_t g = form_index(f, key), j;
+
+	snprintf(uids[0], HEARTH_UID_MAX, "%s", form_text(f, key));
+	for (j = 0; j < in->nmore; j++) {
+		if (form_set_input(f, g, in->more[j], db, cause) == -1)
+			return -1;
+		snprintf(uids[j + 1], HEARTH_UID_MAX, "%s", form_text(f, key));
+	}
+	if (form_set_ref(f, key, uids[0], NULL, NULL) == -1) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* kind_submit_group() of F for the group IN names. */
+static enum kind_result
+submit_more(const struct kind_input *in, struct form *f, sqlite3 *db,
+    void *rec, const char *login, size_t *bad, char **cause)
+{
+	char (*uids)[HEARTH_UID_MAX];
+	const char **list;
+	enum kind_result rc = KIND_ERROR;
+	size_t j, n = in->nmore + 1;
+
+	uids = calloc(n, sizeof *uids);
+	list = calloc(n, sizeof *list);
+	if (uids == NULL || list == NULL)
+		err_set(cause, "%s", _("out of memory"));
+	else if (group_uids(in, f, db, uids, cause) == 0) {
+		for (j = 0; j < n; j++)
+			list[j] = uids[j];
+		rc = kind_submit_group(in->k, f, db, rec, list, n, login, bad,
+		    cause);
+	}
+	free(uids);
+	free(list);
+	return rc;
+}
+
 enum kind_result
 kind_input_save(const struct kind_input *in, sqlite3 *db,
     const char *const *values, size_t n, const char *login, char **cause)
@@ -208,6 +295,7 @@ kind_input_save(const struct kind_input *in, sqlite3 *db,
 	enum kind_result rc = KIND_ERROR;
 	void *rec, *stored;
 	struct form f;
+	bool *given = NULL;
 	size_t c, bad;
 
 	if (n != in->ncolumns) {
@@ -235,13 +323,26 @@ kind_input_save(const struct kind_input *in, sqlite3 *db,
 	    merge(in, &f, db, &rec, &stored, cause) == -1)
 		goto done;
 	/* The whole record, for the checks of required and related
-	 * fields, then the same path as the screen's. */
+	 * fields, then the same path as the screen's.  The derive hook
+	 * still learns which values were given (a meal is priced by its
+	 * site unless the file gave the money), so the flags outlive the
+	 * reload. */
+	if ((given = calloc(f.n ? f.n : 1, sizeof *given)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		goto done;
+	}
+	save_given(&f, given, true);
 	if (form_load(&f, rec) == -1) {
 		err_set(cause, "%s", _("out of memory"));
 		goto done;
 	}
-	rc = kind_submit(k, &f, db, rec, login, &bad, cause);
+	save_given(&f, given, false);
+	if (in->nmore > 0)
+		rc = submit_more(in, &f, db, rec, login, &bad, cause);
+	else
+		rc = kind_submit(k, &f, db, rec, login, &bad, cause);
 done:
+	free(given);
 	form_free(&f);
 	k->clear(rec);
 	k->clear(stored);

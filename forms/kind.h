@@ -54,7 +54,9 @@ struct form_kind {
 	 * record is new. */
 	int (*find)(sqlite3 *db, const void *rec, void *stored, char **cause);
 	/* NULL, or set the DERIVED fields from the others (DB for what they
-	 * refer to).  -1 and *CAUSE. */
+	 * refer to).  A value's `given` flag tells one the command line or
+	 * file gave from one stored or defaulted by the kind's init (never
+	 * set on the screen).  -1 and *CAUSE. */
 	int (*derive)(struct form *f, sqlite3 *db, char **cause);
 	/* NULL, or the rules between fields (price = subsidy + self-paid):
 	 * 0, or -1 with *BAD the field to fix and *CAUSE. */
@@ -69,6 +71,21 @@ struct form_kind {
 	 * open); FN returns non-zero to stop.  0, or -1 and *CAUSE. */
 	int (*each)(sqlite3 *db, struct ymd since, struct ymd until,
 	    int (*fn)(const void *rec, void *arg), void *arg, char **cause);
+	/* NULL, or the key of a CHILD field that may name several records
+	 * at once: one guidance session for a whole class (`hearth add
+	 * guidance --child A --child B`, the children marked on the
+	 * screen), saved by save_group. */
+	const char *group;
+	/* Save REC once for each of UIDS[0..N), the group field's records,
+	 * all or nothing: KIND_INSERTED when a row is new, else
+	 * KIND_UPDATED when one changed, else KIND_UNCHANGED; KIND_ERROR
+	 * and *CAUSE (nothing saved). */
+	int (*save_group)(sqlite3 *db, void *rec, const char *const *uids,
+	    size_t n, const char *login, char **cause);
+	/* NULL, or load the record UID into REC (initialised), deleted
+	 * ones too: 0 found, 1 none, -1 and *CAUSE.  `hearth sync` sends a
+	 * record as its export row (forms/sync-record.h). */
+	int (*get)(sqlite3 *db, const char *uid, void *rec, char **cause);
 };
 
 /* The kind named NAME (singular or plural), or NULL. */
@@ -89,6 +106,13 @@ int kind_store(const struct form_kind *k, struct form *f, sqlite3 *db,
 /* kind_store() and then the kind's save, as LOGIN. */
 enum kind_result kind_submit(const struct form_kind *k, struct form *f,
     sqlite3 *db, void *rec, const char *login, size_t *bad, char **cause);
+
+/* kind_submit() for the N records UIDS of K's group field together (its
+ * first should be the one F holds: the derived fields follow it): one
+ * kind_store() of F, then the kind's save_group. */
+enum kind_result kind_submit_group(const struct form_kind *k, struct form *f,
+    sqlite3 *db, void *rec, const char *const *uids, size_t n,
+    const char *login, size_t *bad, char **cause);
 
 /* ---- Records given as named texts: the command line, CSV rows ---- */
 
@@ -118,5 +142,13 @@ size_t kind_input_columns(const struct kind_input *in);
  * field when a value or the record is invalid or cannot be saved. */
 enum kind_result kind_input_save(const struct kind_input *in, sqlite3 *db,
     const char *const *values, size_t n, const char *login, char **cause);
+
+/* Records saved through IN name several records in the kind's group
+ * field: the one given among the values and MORE[0..NMORE) (texts as
+ * that field takes them, so an unknown child is named; kept, not
+ * copied), saved as one through kind_submit_group().  Only for a kind
+ * with a group. */
+void kind_input_group(struct kind_input *in, const char *const *more,
+    size_t nmore);
 
 #endif

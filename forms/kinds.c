@@ -7,12 +7,20 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "forms/child-form.h"
 #include "forms/elder-form.h"
+#include "forms/guidance-form.h"
+#include "forms/meal-form.h"
+#include "forms/site-form.h"
 #include "forms/visit-form.h"
 
 static const struct form_kind *const kinds[] = {
 	&elder_kind,
 	&visit_kind,
+	&site_kind,
+	&meal_kind,
+	&child_kind,
+	&guidance_kind,
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 

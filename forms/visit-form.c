@@ -194,6 +194,13 @@ visit_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	return visit_each(db, since, until, each_one, &a, cause) == 0 ? 0 : -1;
 }
 
+static int
+visit_kind_get(sqlite3 *db, const char *uid, void *rec, char **cause)
+{
+	visit_clear(rec);
+	return visit_get(db, uid, rec, cause);
+}
+
 const struct form_kind visit_kind = {
 	.name = "visit",
 	.plural = "visits",
@@ -208,4 +215,5 @@ const struct form_kind visit_kind = {
 	.save = visit_kind_save,
 	.on_change = visit_changed,
 	.each = visit_kind_each,
+	.get = visit_kind_get,
 };

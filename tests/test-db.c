@@ -50,7 +50,7 @@ test_migrate_fresh_and_reopen(void **state)
 	sqlite3 *db = open_new(f);
 	struct stat sb;
 
-	assert_int_equal(db_schema_version(), 2);
+	assert_int_equal(db_schema_version(), 3);
 	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
 	    db_schema_version());
 	assert_int_equal(fixture_query_long(db,

@@ -211,6 +211,7 @@ formview_draw(struct formview *fv, const struct form *f, int y0, int y1,
 			break;
 		case FIELD_ELDER:
 		case FIELD_CHILD:
+		case FIELD_REF:
 			/* Picked before the form opens: the name shown,
 			 * read-only (draw_text sanitises it). */
 			draw_text_cut(y, VALUE_X, w, term_attr(ROLE_NORMAL),

@@ -1,140 +1,101 @@
-/* screen-coverage.c: the month's visit rate, one bar per village;
- * Left/Right go to the previous/next month. */
+/* screen-coverage.c: the reports screen (F5 from home) — a line of tabs
+ * over one view of tui/report.h: the visit rate, the guidance coverage
+ * and the meals per day.  Tab (or 1, 2, 3) switches the view, Left/Right
+ * go to the previous/next month in every view, never past this one.
+ *
+ * The month belongs to the screen, not to a view, so a worker comparing
+ * May's visits with May's meals does not have to find May twice.  A view
+ * is loaded when it is shown for a month it has not loaded yet. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/coverage.h"
 #include "core/date.h"
 #include "core/i18n.h"
 #include "tui/app.h"
-#include "tui/list.h"
+#include "tui/report.h"
 
-#define COL_NAME 1
-#define W_NAME 16
-#define COL_BAR 18
-/* Right of the bar: " 123/456  100.0%" */
-#define W_FIGURES 17
+#define N_VIEWS 3
 
-struct coverage_screen {
+struct reports_screen {
 	struct screen base;
 	int y, m;			/* the month shown */
-	struct coverage_row *rows;
-	size_t nrows;
-	struct coverage_row total;
-	bool loaded;
-	struct list list;
-	struct help_key help[3];
+	struct report_view *views[N_VIEWS];
+	int loaded[N_VIEWS];		/* y * 12 + m loaded, or 0 */
+	int cur;
+	struct help_key help[5];
 };
 
+/* The view's rows: below the tabs. */
 static int
-list_top(void)
+view_top(void)
 {
-	return draw_body_top() + 4;	/* title, hint, total, header */
-}
-
-static int
-list_rows(void)
-{
-	return draw_body_end() - list_top();
+	return draw_body_top() + 1;
 }
 
 static void
-coverage_load(struct coverage_screen *cs, struct app *app)
+reports_show(struct reports_screen *rs, struct app *app)
 {
-	char *cause = NULL;
+	struct report_view *v = rs->views[rs->cur];
+	int month = rs->y * 12 + rs->m;
 
-	coverage_free(cs->rows, cs->nrows);
-	cs->rows = NULL;
-	cs->nrows = 0;
-	cs->loaded = coverage_month(app->db, cs->y, cs->m, COV_VILLAGE,
-	    &cs->rows, &cs->nrows, &cs->total, &cause) == 0;
-	if (!cs->loaded)
-		app_error(app, &cause);
-	cs->list.sel = cs->list.first = 0;
-	list_reset(&cs->list, cs->nrows);
-}
-
-static void
-draw_row(int y, const char *name, const struct coverage_row *r, attr_t a)
-{
-	int bar = COLS - COL_BAR - W_FIGURES - 1, p = coverage_permille(r);
-	char figures[48], pct[16];
-
-	draw_cell(y, COL_NAME, W_NAME, a, name);
-	draw_bar(y, COL_BAR, bar, p);
-	snprintf(figures, sizeof figures, "%d/%d", r->visited, r->total);
-	draw_text_right(y, COL_BAR + bar + 9, a, figures);
-	draw_text_right(y, COL_BAR + bar + W_FIGURES, a,
-	    draw_percent(p, pct));
-}
-
-static void
-draw_header(int y)
-{
-	int bar = COLS - COL_BAR - W_FIGURES - 1;
-	attr_t hd = term_attr(ROLE_HEADER);
-
-	draw_cell(y, COL_NAME, W_NAME, hd, _("Village"));
-	/* TRANSLATORS: above "visited/total", right-aligned. */
-	draw_text_right(y, COL_BAR + bar + 9, hd, _("Visited/all"));
-	draw_text_right(y, COL_BAR + bar + W_FIGURES, hd, _("Rate"));
-}
-
-static void
-coverage_draw(struct screen *s, struct app *app)
-{
-	struct coverage_screen *cs = (struct coverage_screen *)s;
-	int y = draw_body_top(), rows = list_rows(), r;
-	const struct coverage_row *row;
-	char title[64];
-	size_t i;
-
-	snprintf(title, sizeof title, _("Visit rate, %d-%02d"), cs->y, cs->m);
-	draw_text(y, 1, COLS - 2, A_BOLD, title);
-	draw_text_cut(y + 1, 1, COLS - 2, term_attr(ROLE_HINT),
-	    _("Elders met in person at least once in the month, of all on "
-	    "the register who agreed to visits"));
-	if (!cs->loaded)
+	if (rs->loaded[rs->cur] == month)
 		return;
-	draw_row(y + 2, _("All villages"), &cs->total, A_BOLD);
-	if (cs->nrows == 0) {
-		draw_text_cut(list_top(), 2, COLS - 4, term_attr(ROLE_HINT),
-		    _("No elders on the register yet"));
-		return;
+	/* A failed load is not retried on every key: the message stays
+	 * until the month or the view changes. */
+	v->ops->load(v, app, rs->y, rs->m);
+	rs->loaded[rs->cur] = month;
+}
+
+/* "[1 Visit rate]  2 Guidance  3 Meals per day": the brackets mark the
+ * view shown where reverse video is not to be seen. */
+static void
+draw_tabs(struct reports_screen *rs, int row)
+{
+	char tab[96];
+	int x = 1, i, w;
+
+	draw_fill(row, 0, COLS, A_NORMAL);
+	for (i = 0; i < N_VIEWS && x < COLS - 1; i++) {
+		snprintf(tab, sizeof tab, i == rs->cur ? "[%d %s]" : " %d %s ",
+		    i + 1, _(rs->views[i]->label));
+		w = draw_text_cut(row, x, COLS - 1 - x, i == rs->cur ?
+		    term_attr(ROLE_SELECTED) | A_BOLD : A_NORMAL, tab);
+		x += w + 1;
 	}
-	draw_header(y + 3);
-	list_fit(&cs->list, rows);
-	for (r = 0; r < rows; r++) {
-		i = cs->list.first + (size_t)r;
-		if (i >= cs->nrows)
-			break;
-		row = &cs->rows[i];
-		draw_row(list_top() + r, row->name != NULL ? row->name :
-		    app_village(app, row->code), row, i == cs->list.sel ?
-		    term_attr(ROLE_SELECTED) : A_NORMAL);
-	}
+}
+
+static void
+reports_draw(struct screen *s, struct app *app)
+{
+	struct reports_screen *rs = (struct reports_screen *)s;
+	struct report_view *v = rs->views[rs->cur];
+
+	draw_tabs(rs, draw_body_top());
+	v->ops->draw(v, app, rs->y, rs->m, view_top(), draw_body_end());
 }
 
 static const struct help_key *
-coverage_help(struct screen *s, struct app *app, size_t *n)
+reports_help(struct screen *s, struct app *app, size_t *n)
 {
-	struct coverage_screen *cs = (struct coverage_screen *)s;
+	struct reports_screen *rs = (struct reports_screen *)s;
 
 	(void)app;
-	cs->help[0] = (struct help_key){ "←→", _("Month") };
-	cs->help[1] = (struct help_key){ "↑↓", _("Scroll") };
-	cs->help[2] = (struct help_key){ "Esc", _("Back") };
-	*n = 3;
-	return cs->help;
+	/* TRANSLATORS: the key that shows the next report; ≤ 8 columns. */
+	rs->help[0] = (struct help_key){ "Tab", _("Next report") };
+	rs->help[1] = (struct help_key){ "←→", _("Month") };
+	rs->help[2] = (struct help_key){ "↑↓", _("Scroll") };
+	rs->help[3] = (struct help_key){ "Esc", _("Back") };
+	*n = 4;
+	return rs->help;
 }
 
 /* Step the month by DIR; never past the current one. */
 static bool
-step_month(struct coverage_screen *cs, int dir)
+step_month(struct reports_screen *rs, int dir)
 {
 	struct ymd today = date_today();
-	int y = cs->y, m = cs->m + dir;
+	int y = rs->y, m = rs->m + dir;
 
 	if (m < 1) {
 		m = 12;
@@ -145,22 +106,42 @@ step_month(struct coverage_screen *cs, int dir)
 	}
 	if (y * 12 + m > today.y * 12 + today.m || y < 1900)
 		return false;
-	cs->y = y;
-	cs->m = m;
+	rs->y = y;
+	rs->m = m;
 	return true;
 }
 
-static enum ev
-coverage_key(struct screen *s, struct app *app, const struct term_key *k)
+/* The view K asks for (Tab, Shift-Tab, 1..3), or -1. */
+static int
+view_for_key(const struct reports_screen *rs, const struct term_key *k)
 {
-	struct coverage_screen *cs = (struct coverage_screen *)s;
+	if (!k->fn && k->code == '\t')
+		return (rs->cur + 1) % N_VIEWS;
+	if (k->fn && k->code == KEY_BTAB)
+		return (rs->cur + N_VIEWS - 1) % N_VIEWS;
+	if (!k->fn && k->code >= '1' && k->code < '1' + N_VIEWS)
+		return k->code - '1';
+	return -1;
+}
 
-	if (k->fn && (k->code == KEY_LEFT || k->code == KEY_RIGHT)) {
-		if (step_month(cs, k->code == KEY_LEFT ? -1 : 1))
-			coverage_load(cs, app);
+static enum ev
+reports_key(struct screen *s, struct app *app, const struct term_key *k)
+{
+	struct reports_screen *rs = (struct reports_screen *)s;
+	struct report_view *v = rs->views[rs->cur];
+	int next = view_for_key(rs, k);
+
+	if (next >= 0) {
+		rs->cur = next;
+		reports_show(rs, app);
 		return EV_HANDLED;
 	}
-	if (list_key(&cs->list, k, list_rows()))
+	if (k->fn && (k->code == KEY_LEFT || k->code == KEY_RIGHT)) {
+		if (step_month(rs, k->code == KEY_LEFT ? -1 : 1))
+			reports_show(rs, app);
+		return EV_HANDLED;
+	}
+	if (v->ops->key(v, k, view_top(), draw_body_end()))
 		return EV_HANDLED;
 	if ((!k->fn && k->code == TERM_ESC) || (k->fn && k->code == KEY_F(10)))
 		return EV_BACK;
@@ -168,29 +149,34 @@ coverage_key(struct screen *s, struct app *app, const struct term_key *k)
 }
 
 static void
-coverage_free_screen(struct screen *s)
+reports_free(struct screen *s)
 {
-	struct coverage_screen *cs = (struct coverage_screen *)s;
+	struct reports_screen *rs = (struct reports_screen *)s;
+	int i;
 
-	coverage_free(cs->rows, cs->nrows);
-	free(cs);
+	for (i = 0; i < N_VIEWS; i++)
+		rs->views[i]->ops->free(rs->views[i]);
+	free(rs);
 }
 
-static const struct screen_ops coverage_ops = {
-	"coverage", coverage_draw, coverage_key, coverage_help, NULL,
-	coverage_free_screen,
+static const struct screen_ops reports_ops = {
+	"reports", reports_draw, reports_key, reports_help, NULL,
+	reports_free,
 };
 
 struct screen *
 screen_coverage_new(struct app *app)
 {
-	struct coverage_screen *cs = term_xmalloc(sizeof *cs);
+	struct reports_screen *rs = term_xmalloc(sizeof *rs);
 	struct ymd today = date_today();
 
-	memset(cs, 0, sizeof *cs);
-	cs->base.ops = &coverage_ops;
-	cs->y = today.y;
-	cs->m = today.m;
-	coverage_load(cs, app);
-	return &cs->base;
+	memset(rs, 0, sizeof *rs);
+	rs->base.ops = &reports_ops;
+	rs->y = today.y;
+	rs->m = today.m;
+	rs->views[0] = report_visits_new();
+	rs->views[1] = report_guidance_new();
+	rs->views[2] = report_meals_new();
+	reports_show(rs, app);
+	return &rs->base;
 }

@@ -35,7 +35,7 @@ struct home {
 	struct coverage_row total;	/* this month, all villages */
 	bool have_total;
 	struct list list;
-	struct help_key help[6];
+	struct help_key help[8];
 };
 
 /* First row of the list and how many rows it has. */
@@ -181,10 +181,17 @@ home_help(struct screen *s, struct app *app, size_t *n)
 	h->help[0] = (struct help_key){ "Enter", _("Record visit") };
 	h->help[1] = (struct help_key){ "F4", _("Details") };
 	h->help[2] = (struct help_key){ "/", _("Find elder") };
-	h->help[3] = (struct help_key){ "F5", _("Coverage") };
-	h->help[4] = (struct help_key){ "F10", app->opt.kiosk ?
+	/* TRANSLATORS: F5 on the home screen: visit rate, guidance
+	 * coverage and meals per day; ≤ 4 columns. */
+	h->help[3] = (struct help_key){ "F5", _("Reports") };
+	/* TRANSLATORS: F6 opens the canteen counter; ≤ 4 columns. */
+	h->help[4] = (struct help_key){ "F6", _("Canteen") };
+	/* TRANSLATORS: F7 opens children under three and parenting
+	 * guidance; ≤ 4 columns. */
+	h->help[5] = (struct help_key){ "F7", _("Children") };
+	h->help[6] = (struct help_key){ "F10", app->opt.kiosk ?
 	    _("Log out") : _("Quit") };
-	*n = 5;
+	*n = 7;
 	return h->help;
 }
 
@@ -212,6 +219,10 @@ home_key(struct screen *s, struct app *app, const struct term_key *k)
 		    EV_IGNORED;
 	if ((k->fn && c == KEY_F(3)) || (!k->fn && (c == '/' || c == 'f')))
 		return app_open(app, screen_search_new(app));
+	if (k->fn && c == KEY_F(6))
+		return app_open(app, screen_canteen_new(app));
+	if (k->fn && c == KEY_F(7))
+		return app_open(app, screen_children_new(app));
 	if ((k->fn && c == KEY_F(5)) || (!k->fn && c == 'c'))
 		return app_open(app, screen_coverage_new(app));
 	if ((k->fn && c == KEY_F(10)) || (!k->fn && c == 'q'))

@@ -54,5 +54,15 @@ struct screen *screen_search_new(struct app *);
 struct screen *screen_elder_new(struct app *, const char *elder_uid);
 struct screen *screen_visit_new(struct app *, const char *elder_uid);
 struct screen *screen_coverage_new(struct app *);
+/* Children under three (screen-children.c: the guidance-due list and
+ * search), one child (screen-child.c), and a guidance session for the N
+ * children UIDS (screen-guidance.c: one session for a whole class). */
+struct screen *screen_children_new(struct app *);
+struct screen *screen_child_new(struct app *, const char *child_uid);
+struct screen *screen_guidance_new(struct app *, const char *const *uids,
+    size_t n);
+/* The canteen counter (screen-canteen.c); NULL with a message when the
+ * station has no meal site. */
+struct screen *screen_canteen_new(struct app *);
 
 #endif

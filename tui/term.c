@@ -89,15 +89,21 @@ static const struct {
 	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },	/* Linux console */
 	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
 	{ "\033[[E", KEY_F(5) },
+	{ "\033[Z", KEY_BTAB },	/* Shift-Tab, xterm and PuTTY */
 };
 
 static void
 keys_init(void)
 {
 	size_t i;
+	int code;
 
+	/* A sequence bound only to an extended name (codes past KEY_MAX:
+	 * TERM=linux has kcbt2=\E[Z besides kcbt=\E^I) would reach the
+	 * screens as a code none of them knows; it is bound again. */
 	for (i = 0; i < sizeof extra_keys / sizeof extra_keys[0]; i++)
-		if (key_defined(extra_keys[i].seq) == 0)
+		if ((code = key_defined(extra_keys[i].seq)) == 0 ||
+		    code > KEY_MAX)
 			define_key(extra_keys[i].seq, extra_keys[i].key);
 }
 

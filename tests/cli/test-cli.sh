@@ -99,7 +99,7 @@ has usage-option-names-it usage-option.err "--frobnicate"
 run usage-missing-value 2 import elders x.csv --encoding
 has usage-missing-value-says usage-missing-value.err "--encoding needs a value"
 run usage-encoding 2 import elders x.csv --encoding latin1
-run usage-import-kind 2 import children x.csv
+run usage-import-kind 2 import kids x.csv
 run usage-import-args 2 import elders
 run usage-export-format 2 export elders --format xml
 run usage-export-since 2 export visits --since 2024-02-30
@@ -107,7 +107,7 @@ run usage-report-month 2 report coverage --month 2024-13
 run usage-report-level 2 report coverage --level province
 run usage-add-meal 2 add meal --elder 1
 run usage-add-missing 2 add visit --elder 411523195003150111
-run usage-demo-children 2 demo --children 5
+run usage-demo-children 2 demo --children -1
 run usage-demo-elders 2 demo --elders 0
 run usage-user-role 2 user add li
 run usage-find 2 find
@@ -394,7 +394,7 @@ visited=$(h export visits --format ndjson |
     sed 's/.*"elder_id_number":"\([0-9X]*\)".*/\1/' | sort -u | wc -l)
 tail -1 report-csv.out | tr -d '\r' >report-total
 line report-total-computed report-total \
-    "2024-03,,合计,$visited,$total,$((visited * 1000 / total))"
+    "2024-03,,合计,$visited,$total,$((visited * 1000 / total)),0,0,"
 
 # ------------------------------------------------------------ find
 run find-initials 0 find sx

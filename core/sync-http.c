@@ -1,0 +1,183 @@
+/* sync-http.c: libcurl with the options a flaky village link needs. */
+#include "core/sync-http.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/err.h"
+#include "core/i18n.h"
+
+#define REPLY_MAX (64 * 1024)	/* the hub's answers are a few hundred bytes */
+
+struct sync_http {
+	CURL *curl;
+	char *base;
+	char *auth;		/* "Authorization: Bearer ..." */
+};
+
+struct sink {
+	struct sync_http_reply *rep;
+	size_t cap;
+};
+
+static size_t
+sink_write(char *data, size_t size, size_t n, void *arg)
+{
+	struct sink *s = arg;
+	size_t len = size * n;
+	char *grown;
+
+	if (s->rep->len + len > REPLY_MAX)
+		return 0;	/* not a hub's answer: stop reading */
+	if (s->rep->len + len + 1 > s->cap) {
+		s->cap = s->rep->len + len + 1 + 1024;
+		if ((grown = realloc(s->rep->body, s->cap)) == NULL)
+			return 0;
+		s->rep->body = grown;
+	}
+	memcpy(s->rep->body + s->rep->len, data, len);
+	s->rep->len += len;
+	s->rep->body[s->rep->len] = '\0';
+	return len;
+}
+
+struct sync_http *
+sync_http_new(const char *base, const char *token, char **cause)
+{
+	struct sync_http *h;
+	size_t n;
+
+	if (strncmp(base, "http://", 7) != 0 &&
+	    strncmp(base, "https://", 8) != 0) {
+		err_set(cause, _("the hub address must start with http:// or "
+		    "https://: %s"), base);
+		return NULL;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (h = calloc(1, sizeof *h)) == NULL) {
+		err_set(cause, "%s", _("out of memory"));
+		return NULL;
+	}
+	h->base = strdup(base);
+	h->auth = err_fmt("Authorization: Bearer %s", token);
+	h->curl = curl_easy_init();
+	if (h->base == NULL || h->auth == NULL || h->curl == NULL) {
+		sync_http_free(h);
+		err_set(cause, "%s", _("out of memory"));
+		return NULL;
+	}
+	n = strlen(h->base);
+	while (n > 0 && h->base[n - 1] == '/')
+		h->base[--n] = '\0';
+	return h;
+}
+
+void
+sync_http_free(struct sync_http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->curl != NULL)
+		curl_easy_cleanup(h->curl);
+	if (h->auth != NULL) {
+		/* The token is a secret: do not leave it in freed memory. */
+		memset(h->auth, 0, strlen(h->auth));
+		free(h->auth);
+	}
+	free(h->base);
+	free(h);
+	curl_global_cleanup();
+}
+
+void
+sync_http_reply_clear(struct sync_http_reply *rep)
+{
+	free(rep->body);
+	memset(rep, 0, sizeof *rep);
+}
+
+static int
+perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
+    struct sync_http_reply *rep)
+{
+	struct sink sink = { rep, 0 };
+	char *url;
+	CURLcode rc;
+
+	memset(rep, 0, sizeof *rep);
+	if ((url = err_fmt("%s%s", h->base, path)) == NULL) {
+		snprintf(rep->error, sizeof rep->error, "out of memory");
+		return -1;
+	}
+	curl_easy_setopt(h->curl, CURLOPT_URL, url);
+	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sink_write);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, rep->error);
+	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
+	/* Under 100 bytes/s for 60 s is a stalled link, not a slow one. */
+	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, 60L);
+	curl_easy_setopt(h->curl, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_HTTP_VERSION,
+	    (long)CURL_HTTP_VERSION_1_1);
+	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "hearth-sync");
+	rc = curl_easy_perform(h->curl);
+	free(url);
+	if (rc != CURLE_OK) {
+		if (rep->error[0] == '\0')
+			snprintf(rep->error, sizeof rep->error, "%s",
+			    curl_easy_strerror(rc));
+		rep->status = 0;
+		return 0;
+	}
+	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rep->status);
+	return 0;
+}
+
+int
+sync_http_get(struct sync_http *h, const char *path,
+    struct sync_http_reply *rep)
+{
+	struct curl_slist *hdrs;
+	int rc;
+
+	hdrs = curl_slist_append(NULL, h->auth);
+	curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+	rc = perform(h, path, hdrs, rep);
+	curl_slist_free_all(hdrs);
+	return rc;
+}
+
+int
+sync_http_post(struct sync_http *h, const char *path,
+    const unsigned char *body, size_t len, long backlog,
+    struct sync_http_reply *rep)
+{
+	struct curl_slist *hdrs = NULL;
+	char sent[64], left[64];
+	int rc;
+
+	snprintf(sent, sizeof sent, "X-Hearth-Sent-At: %lld",
+	    (long long)time(NULL));
+	snprintf(left, sizeof left, "X-Hearth-Backlog: %ld", backlog);
+	hdrs = curl_slist_append(hdrs, h->auth);
+	hdrs = curl_slist_append(hdrs, "Content-Type: application/octet-stream");
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	hdrs = curl_slist_append(hdrs, sent);
+	hdrs = curl_slist_append(hdrs, left);
+	curl_easy_setopt(h->curl, CURLOPT_POST, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)len);
+	rc = perform(h, path, hdrs, rep);
+	curl_slist_free_all(hdrs);
+	/* The body is the caller's: no later request may point at it. */
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, NULL);
+	return rc;
+}

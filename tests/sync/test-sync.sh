@@ -1,0 +1,246 @@
+#!/bin/bash
+# test-sync.sh: `hearth sync` against a real hearth-hub on 127.0.0.1 (a
+# port the kernel picks), the way a station uses it:
+#   a demo station syncs; the hub's visits are exactly the station's
+#   (every column of every visit); an edit and a new visit move alone;
+#   hearth status; a wrong token (401) stops with the token file named and
+#   loses nothing; `hearth sync` killed -9 at random moments many times,
+#   then the hub killed -9 and restarted in the middle of a sync: at the
+#   end every record is at the hub exactly once (the hub's record count is
+#   the sum of the batches the station had acked, and the listings match
+#   the station's exports).
+#
+#   HEARTH=/path/hearth HEARTH_HUB=/path/hearth-hub srcdir=SRC test-sync.sh
+#
+# Exit 0 when every check passes, 1 otherwise; 77 (skip) without curl or
+# sqlite3.
+set -u
+
+: "${HEARTH:?set HEARTH to the hearth binary}"
+: "${HEARTH_HUB:?set HEARTH_HUB to the hearth-hub binary}"
+command -v curl >/dev/null 2>&1 || { echo "curl not found: skipped"; exit 77; }
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 77; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hearth-sync.XXXXXX") || exit 1
+hub_pid=
+sync_pid=
+cleanup() {
+	[ -n "$sync_pid" ] && kill -9 "$sync_pid" 2>/dev/null
+	if [ -n "$hub_pid" ]; then
+		kill "$hub_pid" 2>/dev/null
+		wait "$hub_pid" 2>/dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+cd "$tmp" || exit 1
+export HEARTH_HUB_DB="$tmp/hub.db"
+export LC_ALL=C.UTF-8
+unset HEARTH_DB
+
+checks=0
+failed=0
+pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
+fail() {
+	checks=$((checks + 1)); failed=$((failed + 1))
+	echo "FAIL $checks - $1"
+	shift
+	[ $# -gt 0 ] && printf '    %s\n' "$@"
+}
+check() {	# check NAME GOT WANT
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2" "want: $3"; fi
+}
+hub() { timeout 30 "$HEARTH_HUB" "$@"; }
+st() { timeout 120 "$HEARTH" --db "$tmp/st.db" --lang en "$@"; }
+# In the background without timeout(1), so $! is hearth itself (kill -9
+# must hit the process that holds the batch, not a wrapper).
+st_bg() { exec "$HEARTH" --db "$tmp/st.db" --lang en "$@"; }	# only with &
+
+# serve [PORT]: start the hub, set hub_pid and port.
+serve() {
+	: >hub.log
+	"$HEARTH_HUB" serve --listen "127.0.0.1:${1:-0}" 2>>hub.log &
+	hub_pid=$!
+	port=
+	for _ in $(seq 1 100); do
+		port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' hub.log)
+		[ -n "$port" ] && return 0
+		kill -0 "$hub_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	return 1
+}
+staff() {	# staff PATH: a staff GET
+	curl -s --max-time 60 -H "Authorization: Bearer $(cat staff.token)" \
+		"http://127.0.0.1:$port$1"
+}
+# The hub's NDJSON without what the hub adds, sorted; the station's export.
+hub_rows() {
+	staff "/api/v1/$1?format=ndjson" |
+		sed 's/,"station":"[^"]*","batch":[0-9]*,"received_at":"[^"]*"}$/}/' |
+		LC_ALL=C sort
+}
+station_rows() { st export "$1" --format ndjson | LC_ALL=C sort; }
+hub_records() {	# records stored for LJC01 (every copy counts)
+	staff /api/v1/stations | tr -d '\r' | awk -F, '$1 == "LJC01" { print $6 }'
+}
+acked_records() {
+	sqlite3 st.db "SELECT coalesce(sum(records), 0) FROM sync_batch WHERE state = 'acked'"
+}
+# Every queued record went exactly once: the hub stored as many records
+# as the station had acked, and the listings are the station's exports.
+exactly_once() {	# exactly_once LABEL
+	local a h
+	h=$(hub_records)
+	a=$(acked_records)
+	check "$1: hub stored each acked record once" "$h" "$a"
+	check "$1: nothing left in the outbox" \
+		"$(sqlite3 st.db 'SELECT count(*) FROM outbox')" 0
+	hub_rows visits >hub-visits
+	station_rows visits >st-visits
+	if cmp -s hub-visits st-visits; then
+		pass "$1: hub visits = station visits ($(wc -l <st-visits))"
+	else
+		fail "$1: hub visits = station visits" \
+			"$(diff hub-visits st-visits | head -5)"
+	fi
+	hub_rows elders >hub-elders
+	station_rows elders >st-elders
+	if cmp -s hub-elders st-elders; then
+		pass "$1: hub elders = station elders ($(wc -l <st-elders))"
+	else
+		fail "$1: hub elders = station elders" \
+			"$(diff hub-elders st-elders | head -5)"
+	fi
+}
+
+# --- a hub, a station ---------------------------------------------------
+hub init 2>/dev/null &&
+hub station add LJC01 --name 李家村幸福院 --division 110101001001 >ljc.token 2>/dev/null &&
+hub token add wang.li --role staff >staff.token 2>/dev/null
+check "hub set up" "$?" 0
+serve || { fail "hub listening" "$(cat hub.log)"; exit 1; }
+pass "hub listening on $port"
+url="http://127.0.0.1:$port"
+
+st init --station LJC01 --name 李家村幸福院 --division 110101001001 >/dev/null 2>&1 &&
+st demo --elders 50 --months 2 >/dev/null 2>&1
+check "demo station" "$?" 0
+queued=$(sqlite3 st.db 'SELECT count(*) FROM outbox')
+saved=$(sqlite3 st.db 'SELECT (SELECT count(*) FROM elder) + (SELECT count(*) FROM visit) + (SELECT count(*) FROM meal) + (SELECT count(*) FROM site) + (SELECT count(*) FROM child) + (SELECT count(*) FROM guidance)')
+check "every saved record is queued" "$queued" "$saved"
+
+st sync >nohub.out 2>nohub.err
+check "sync without a hub: usage" "$?" 2
+st sync --hub "$url" --token-file ljc.token >sync1.out 2>sync1.err
+check "first sync: exit 0" "$?" 0
+grep -q 'records to send' sync1.err && pass "plain progress lines off a tty" \
+	|| fail "plain progress lines off a tty" "$(cat sync1.err)"
+exactly_once "first sync"
+check "first sync: hub has all the station's records" "$(hub_records)" "$saved"
+
+# --- only what changed moves ----------------------------------------------
+id=$(sqlite3 st.db "SELECT id_number FROM elder ORDER BY uid LIMIT 1")
+st add visit --elder "$id" --mode 电话 --visitor 王芳 --contacted 是 \
+	--note 'sync test' >/dev/null 2>&1
+check "a new visit" "$?" 0
+sqlite3 st.db "UPDATE elder SET phone = '13900000000', updated_at = datetime('now') WHERE id_number = '$id'"
+check "status counts 2 waiting" "$(st status | sed -n 's/^Outbox: \([0-9]*\) records waiting.*/\1/p')" 2
+before=$(hub_records)
+st sync >sync2.out 2>sync2.err
+check "second sync (remembered hub and token): exit 0" "$?" 0
+check "second sync: 2 records moved" "$(( $(hub_records) - before ))" 2
+exactly_once "second sync"
+check "a synced station has nothing to send" "$(st sync 2>&1 >/dev/null | head -1)" \
+	"0 records to send"
+st status >status.out
+grep -q '^Last acknowledged batch: [0-9]' status.out && grep -q '^Last error: none' status.out \
+	&& pass "status: last batch, no error" || fail "status" "$(cat status.out)"
+
+# --- a wrong token stops, names the file, loses nothing ------------------
+echo 0000000000000000000000000000000000000000000000000000000000000000 >bad.token
+st add visit --elder "$id" --mode 上门 --visitor 王芳 --contacted 是 >/dev/null 2>&1
+st sync --token-file bad.token >bad.out 2>bad.err
+check "wrong token: exit 1" "$?" 1
+grep -q 'bad.token' bad.err && pass "wrong token: the file is named" \
+	|| fail "wrong token: the file is named" "$(cat bad.err)"
+grep -q '^Last error: .*token' <(st status) && pass "status shows the error" \
+	|| fail "status shows the error" "$(st status)"
+st sync --token-file ljc.token >/dev/null 2>&1
+check "good token again: exit 0" "$?" 0
+exactly_once "after a refused token"
+
+# --- kill -9 the station mid-sync, again and again -----------------------
+st demo --elders 400 --months 6 >/dev/null 2>&1
+pending=$(sqlite3 st.db 'SELECT count(*) FROM outbox WHERE batch_no IS NULL')
+[ "$pending" -gt 1000 ] && pass "a big backlog: $pending records" \
+	|| fail "a big backlog" "$pending"
+kills=0
+in_flight=0	# kills that left a batch cut and not acknowledged
+for i in $(seq 1 12); do
+	st_bg sync --batch-records 25 >/dev/null 2>&1 &
+	sync_pid=$!
+	sleep "0.$(( RANDOM % 4 ))$(( RANDOM % 10 ))"
+	kill -9 "$sync_pid" 2>/dev/null && kills=$((kills + 1))
+	wait "$sync_pid" 2>/dev/null
+	sync_pid=
+	[ "$(sqlite3 st.db "SELECT count(*) FROM sync_batch WHERE state = 'cut'")" -gt 0 ] &&
+		in_flight=$((in_flight + 1))
+done
+echo "# $in_flight of $kills kills left a batch in flight"
+left=$(sqlite3 st.db "SELECT count(*) FROM outbox")
+[ "$left" -gt 0 ] && pass "killed $kills times mid-sync, $left still queued" \
+	|| fail "kills came too late to test anything" "killed $kills"
+st sync --batch-records 25 >/dev/null 2>kill.err
+check "sync after kill -9: exit 0" "$?" 0
+exactly_once "after kill -9 of the station"
+
+# --- kill -9 the hub mid-sync, restart it ------------------------------------
+st demo --elders 300 --months 6 >/dev/null 2>&1
+st_bg sync --batch-records 20 >hubkill.out 2>hubkill.err &
+sync_pid=$!
+sleep 0.4
+kill -9 "$hub_pid"
+wait "$hub_pid" 2>/dev/null
+hub_pid=
+sleep 0.5
+serve "$port" || fail "hub restarted" "$(cat hub.log)"
+wait "$sync_pid"
+rc=$?
+sync_pid=
+check "sync across a hub kill -9: exit 0" "$rc" 0
+grep -q 'trying again' hubkill.err && pass "it retried with back-off" \
+	|| fail "it retried with back-off" "$(tail -3 hubkill.err)"
+exactly_once "after kill -9 of the hub"
+
+# --- one sync at a time; --every keeps going --------------------------------
+st_bg sync --every 1h >every.out 2>every.err &
+sync_pid=$!
+for _ in $(seq 1 50); do
+	grep -q 'sync done' every.out 2>/dev/null && break
+	sleep 0.1
+done
+grep -q 'sync done' every.out && pass "--every: the first round ran" \
+	|| fail "--every: the first round ran" "$(cat every.err)"
+st sync >second.out 2>second.err
+check "a second sync at once: exit 1" "$?" 1
+grep -q 'another hearth sync' second.err && pass "a second sync says why" \
+	|| fail "a second sync says why" "$(cat second.err)"
+kill "$sync_pid"
+wait "$sync_pid" 2>/dev/null
+sync_pid=
+
+# --- a bar on a terminal ----------------------------------------------------
+if command -v script >/dev/null 2>&1; then
+	st add visit --elder "$id" --mode 视频 --visitor 王芳 --contacted 是 >/dev/null 2>&1
+	script -qec "$HEARTH --db $tmp/st.db --lang en sync" /dev/null >tty.out 2>&1
+	grep -q '\[#*-*\] [0-9]*/[0-9]* records' tty.out && pass "a progress bar on a tty" \
+		|| fail "a progress bar on a tty" "$(cat -v tty.out | head -3)"
+fi
+
+if grep -q 'ERROR: \|runtime error' ./*.err hub.log 2>/dev/null; then
+	fail "no sanitizer reports" "$(grep -h -A5 'ERROR: \|runtime error' ./*.err hub.log | head -20)"
+else
+	pass "no sanitizer reports"
+fi
+echo "$checks checks, $failed failed"
+[ "$failed" -eq 0 ]
