@@ -76,6 +76,8 @@ report_text(const struct coverage_pair *rows, size_t n,
 	const char *h_code = _("Code"), *h_name = _("Place");
 	const char *h_visited = _("Visited"), *h_total = _("Elders");
 	const char *h_rate = _("Rate"), *t_name = _("Total");
+	/* TRANSLATORS: the guidance coverage column of `report coverage`. */
+	const char *h_covered = _("Covered");
 	/* TRANSLATORS: children given guidance, and all children. */
 	const char *h_guided = _("Guided"), *h_children = _("Children");
 	char **names, num[2][16], rate[16];
@@ -88,7 +90,7 @@ report_text(const struct coverage_pair *rows, size_t n,
 	wname = max_width(utf8_width(t_name), h_name);
 	wvis = max_width(6, h_visited);
 	wtot = max_width(6, h_total);
-	wrate = max_width(wrate, h_rate);
+	wrate = max_width(max_width(wrate, h_rate), h_covered);
 	wgui = max_width(6, h_guided);
 	wchi = max_width(6, h_children);
 	for (i = 0; i < n; i++) {
@@ -116,7 +118,7 @@ report_text(const struct coverage_pair *rows, size_t n,
 	fputs("  ", stdout);
 	put_right(h_children, wchi);
 	fputs("  ", stdout);
-	put_right(h_rate, wrate);
+	put_right(h_covered, wrate);
 	putchar('\n');
 	for (i = 0; i <= n; i++) {
 		const struct coverage_row *r = i < n ? &rows[i].visits :
