@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/labels.h"
+#include "core/person.h"
 #include "core/pinyin.h"
 #include "core/validate.h"
 
@@ -45,18 +46,6 @@ child_clear(struct child *c)
 	child_init(c);
 }
 
-static bool
-ymd_equal(struct ymd a, struct ymd b)
-{
-	return a.y == b.y && a.m == b.m && a.d == b.d;
-}
-
-static bool
-in_range(int v, enum choice_kind kind)
-{
-	return v >= 0 && v < choice_count(kind);
-}
-
 struct ymd
 child_third_birthday(struct ymd birth)
 {
@@ -89,65 +78,6 @@ child_status_on(const struct child *c, struct ymd day)
 	return child_status_at(c->status, c->status_date, c->birth, day);
 }
 
-/* The ID number decides birth date and gender; a value given as well must
- * agree, or one of the two was mistyped. */
-static int
-check_id_number(struct child *c, struct ymd today, char **cause)
-{
-	struct idnum_info info;
-	enum idnum_error ie;
-	char given[11], derived[11];
-	int gender;
-
-	if ((ie = idnum_parse(c->id_number, today, &info)) != IDNUM_OK) {
-		err_set(cause, _("%s: %s"), _("ID number"), idnum_strerror(ie));
-		return -1;
-	}
-	memcpy(c->id_number, info.number, sizeof c->id_number);
-	gender = info.sex == 'M' ? GENDER_MALE : GENDER_FEMALE;
-	if (c->gender != -1 && c->gender != gender) {
-		if (!in_range(c->gender, CH_GENDER))
-			err_set(cause, _("%s: not one of the choices"),
-			    _("gender"));
-		else
-			err_set(cause, _("%s: the ID number says %s, not %s; "
-			    "check both"), _("gender"),
-			    choice_display(CH_GENDER, gender),
-			    choice_display(CH_GENDER, c->gender));
-		return -1;
-	}
-	if (c->birth.y != 0 && !ymd_equal(c->birth, info.birth)) {
-		date_format(info.birth, derived);
-		date_format(c->birth, given);
-		err_set(cause, _("%s: the ID number says %s, not %s; check both"),
-		    _("birth date"), derived, given);
-		return -1;
-	}
-	c->gender = gender;
-	c->birth = info.birth;
-	return 0;
-}
-
-/* A date field: valid, not before birth, not after TODAY. */
-static int
-check_date(const char *label, struct ymd d, struct ymd birth,
-    struct ymd today, char **cause)
-{
-	if (!date_valid(d)) {
-		err_set(cause, _("%s: not a valid date"), label);
-		return -1;
-	}
-	if (date_to_days(d) < date_to_days(birth)) {
-		err_set(cause, _("%s: before the birth date"), label);
-		return -1;
-	}
-	if (date_to_days(d) > date_to_days(today)) {
-		err_set(cause, _("%s: in the future"), label);
-		return -1;
-	}
-	return 0;
-}
-
 /* Identity, birth and gender: the ID number (if any) or the typed date. */
 static int
 check_birth(struct child *c, struct ymd today, char **cause)
@@ -161,7 +91,8 @@ check_birth(struct child *c, struct ymd today, char **cause)
 	snprintf(c->id_number, sizeof c->id_number, "%s", id);
 	free(id);
 	if (c->id_number[0] != '\0')
-		return check_id_number(c, today, cause);
+		return person_check_id(c->id_number, &c->gender, &c->birth,
+		    today, cause);
 	if (c->birth.y == 0) {
 		err_set(cause, _("%s: please fill this in"), _("birth date"));
 		return -1;
@@ -174,7 +105,7 @@ check_birth(struct child *c, struct ymd today, char **cause)
 		err_set(cause, _("%s: in the future"), _("birth date"));
 		return -1;
 	}
-	if (!in_range(c->gender, CH_GENDER)) {
+	if (!choice_valid(CH_GENDER, c->gender)) {
 		err_set(cause, c->gender == -1 ? _("%s: please fill this in") :
 		    _("%s: not one of the choices"), _("gender"));
 		return -1;
@@ -191,7 +122,7 @@ check_status(struct child *c, struct ymd today, char **cause)
 {
 	char on[11];
 
-	if (!in_range(c->status, CH_CHILD_STATUS)) {
+	if (!choice_valid(CH_CHILD_STATUS, c->status)) {
 		err_set(cause, _("%s: not one of the choices"), _("status"));
 		return -1;
 	}
@@ -210,7 +141,7 @@ check_status(struct child *c, struct ymd today, char **cause)
 	 * move is taken to happen today. */
 	if (c->status == CHILD_MOVED && c->status_date.y == 0)
 		c->status_date = today;
-	if (c->status_date.y != 0 && check_date(_("status date"),
+	if (c->status_date.y != 0 && person_check_date(_("status date"),
 	    c->status_date, c->birth, today, cause) != 0)
 		return -1;
 	return 0;
@@ -251,7 +182,7 @@ child_check_fields(struct child *c, struct ymd today, char **cause)
 	/* Choice indices come from code (the parsers checked what was
 	 * typed): a bad one is a bug upstream that must not reach the
 	 * database. */
-	if (c->relation != -1 && !in_range(c->relation, CH_RELATION)) {
+	if (c->relation != -1 && !choice_valid(CH_RELATION, c->relation)) {
 		err_set(cause, _("%s: not one of the choices"),
 		    _("relation to the child"));
 		return -1;
@@ -280,8 +211,8 @@ child_check_registration(const struct child *c, struct ymd today,
 {
 	char on[11];
 
-	if (check_date(_("registration date"), c->registered_on, c->birth,
-	    today, cause) != 0)
+	if (person_check_date(_("registration date"), c->registered_on,
+	    c->birth, today, cause) != 0)
 		return -1;
 	if (date_age(c->birth, c->registered_on) >= CLOSING_AGE) {
 		date_format(c->registered_on, on);
@@ -476,7 +407,8 @@ child_find_stored(sqlite3 *db, struct child *c, struct child *old,
 		if (old->id_number[0] != '\0') {
 			memcpy(c->id_number, old->id_number,
 			    sizeof c->id_number);
-			if (check_id_number(c, today, cause) != 0) {
+			if (person_check_id(c->id_number, &c->gender,
+			    &c->birth, today, cause) != 0) {
 				child_clear(old);
 				return -1;
 			}
@@ -513,15 +445,15 @@ child_same(const struct child *a, const struct child *b)
 	return db_text_equal(a->name, b->name) &&
 	    db_text_equal(a->initials, b->initials) &&
 	    strcmp(a->id_number, b->id_number) == 0 &&
-	    a->gender == b->gender && ymd_equal(a->birth, b->birth) &&
+	    a->gender == b->gender && date_equal(a->birth, b->birth) &&
 	    db_text_equal(a->caregiver, b->caregiver) &&
 	    a->relation == b->relation &&
 	    db_text_equal(a->caregiver_phone, b->caregiver_phone) &&
 	    strcmp(a->division_code, b->division_code) == 0 &&
 	    db_text_equal(a->address, b->address) && a->flags == b->flags &&
 	    a->status == b->status &&
-	    ymd_equal(a->status_date, b->status_date) &&
-	    ymd_equal(a->registered_on, b->registered_on) &&
+	    date_equal(a->status_date, b->status_date) &&
+	    date_equal(a->registered_on, b->registered_on) &&
 	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
 }
 

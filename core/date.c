@@ -38,6 +38,12 @@ date_valid(struct ymd d)
  * taken to start in March so the leap day falls at its end, and 400-year
  * eras (146097 days) keep the arithmetic on non-negative numbers.
  */
+bool
+date_equal(struct ymd a, struct ymd b)
+{
+	return a.y == b.y && a.m == b.m && a.d == b.d;
+}
+
 long
 date_to_days(struct ymd d)
 {

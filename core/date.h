@@ -23,6 +23,9 @@ int date_days_in_month(int y, int m);
 /* True if Y-M-D is a real calendar date in 1900..9999. */
 bool date_valid(struct ymd d);
 
+/* Same calendar day (both unset counts as the same). */
+bool date_equal(struct ymd a, struct ymd b);
+
 /* Day number of D (days since 1970-01-01; negative before). */
 long date_to_days(struct ymd d);
 struct ymd date_from_days(long days);

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/labels.h"
+#include "core/person.h"
 #include "core/pinyin.h"
 #include "core/validate.h"
 
@@ -49,77 +50,6 @@ elder_clear(struct elder *e)
 	elder_init(e);
 }
 
-static bool
-ymd_equal(struct ymd a, struct ymd b)
-{
-	return a.y == b.y && a.m == b.m && a.d == b.d;
-}
-
-static bool
-in_range(int v, enum choice_kind kind)
-{
-	return v >= 0 && v < choice_count(kind);
-}
-
-/* The ID number decides birth date and gender; a value given as well must
- * agree, or one of the two was mistyped. */
-static int
-check_id_number(struct elder *e, struct ymd today, char **cause)
-{
-	struct idnum_info info;
-	enum idnum_error ie;
-	char given[11], derived[11];
-	int gender;
-
-	if ((ie = idnum_parse(e->id_number, today, &info)) != IDNUM_OK) {
-		err_set(cause, _("%s: %s"), _("ID number"), idnum_strerror(ie));
-		return -1;
-	}
-	memcpy(e->id_number, info.number, sizeof e->id_number);
-	gender = info.sex == 'M' ? GENDER_MALE : GENDER_FEMALE;
-	if (e->gender != -1 && e->gender != gender) {
-		if (!in_range(e->gender, CH_GENDER))
-			err_set(cause, _("%s: not one of the choices"),
-			    _("gender"));
-		else
-			err_set(cause, _("%s: the ID number says %s, not %s; "
-			    "check both"), _("gender"),
-			    choice_display(CH_GENDER, gender),
-			    choice_display(CH_GENDER, e->gender));
-		return -1;
-	}
-	if (e->birth.y != 0 && !ymd_equal(e->birth, info.birth)) {
-		date_format(info.birth, derived);
-		date_format(e->birth, given);
-		err_set(cause, _("%s: the ID number says %s, not %s; check both"),
-		    _("birth date"), derived, given);
-		return -1;
-	}
-	e->gender = gender;
-	e->birth = info.birth;
-	return 0;
-}
-
-/* A date field: valid, not before birth, not after TODAY. */
-static int
-check_date(const char *label, struct ymd d, struct ymd birth,
-    struct ymd today, char **cause)
-{
-	if (!date_valid(d)) {
-		err_set(cause, _("%s: not a valid date"), label);
-		return -1;
-	}
-	if (date_to_days(d) < date_to_days(birth)) {
-		err_set(cause, _("%s: before the birth date"), label);
-		return -1;
-	}
-	if (date_to_days(d) > date_to_days(today)) {
-		err_set(cause, _("%s: in the future"), label);
-		return -1;
-	}
-	return 0;
-}
-
 int
 elder_normalize(struct elder *e, struct ymd today, char **cause)
 {
@@ -134,7 +64,8 @@ elder_normalize(struct elder *e, struct ymd today, char **cause)
 
 	if (validate_name(e->name, cause) != 0)
 		return -1;
-	if (check_id_number(e, today, cause) != 0)
+	if (person_check_id(e->id_number, &e->gender, &e->birth, today,
+	    cause) != 0)
 		return -1;
 	if (validate_phone_field(_("phone"), e->phone, false, cause) != 0 ||
 	    validate_name_field(_("emergency contact"), e->emergency_contact,
@@ -161,21 +92,21 @@ elder_normalize(struct elder *e, struct ymd today, char **cause)
 		    _("hardship types"));
 		return -1;
 	}
-	if (e->living != -1 && !in_range(e->living, CH_LIVING)) {
+	if (e->living != -1 && !choice_valid(CH_LIVING, e->living)) {
 		err_set(cause, _("%s: not one of the choices"),
 		    _("living arrangement"));
 		return -1;
 	}
-	if (e->ability_level != -1 && !in_range(e->ability_level, CH_ABILITY)) {
+	if (e->ability_level != -1 && !choice_valid(CH_ABILITY, e->ability_level)) {
 		err_set(cause, _("%s: not one of the choices"),
 		    _("ability level"));
 		return -1;
 	}
-	if (!in_range(e->risk_tier, CH_RISK)) {
+	if (!choice_valid(CH_RISK, e->risk_tier)) {
 		err_set(cause, _("%s: not one of the choices"), _("risk tier"));
 		return -1;
 	}
-	if (!in_range(e->status, CH_STATUS)) {
+	if (!choice_valid(CH_STATUS, e->status)) {
 		err_set(cause, _("%s: not one of the choices"), _("status"));
 		return -1;
 	}
@@ -184,13 +115,13 @@ elder_normalize(struct elder *e, struct ymd today, char **cause)
 	 * given, the change is taken to happen today. */
 	if (e->status != STATUS_ACTIVE && e->status_date.y == 0)
 		e->status_date = today;
-	if (e->status_date.y != 0 && check_date(_("status date"),
+	if (e->status_date.y != 0 && person_check_date(_("status date"),
 	    e->status_date, e->birth, today, cause) != 0)
 		return -1;
 	if (e->registered_on.y == 0)
 		e->registered_on = today;
-	else if (check_date(_("registration date"), e->registered_on, e->birth,
-	    today, cause) != 0)
+	else if (person_check_date(_("registration date"), e->registered_on,
+	    e->birth, today, cause) != 0)
 		return -1;
 
 	free(e->initials);
@@ -233,7 +164,7 @@ elder_from_row(sqlite3_stmt *stmt, struct elder *e, char **cause)
 	    (const char *)sqlite3_column_text(stmt, 12));
 	e->visit_consent = sqlite3_column_int(stmt, 13) != 0;
 	if (sqlite3_column_type(stmt, 14) != SQLITE_NULL &&
-	    in_range(sqlite3_column_int(stmt, 14), CH_ABILITY))
+	    choice_valid(CH_ABILITY, sqlite3_column_int(stmt, 14)))
 		e->ability_level = sqlite3_column_int(stmt, 14);
 	if ((i = choice_find(CH_RISK,
 	    (const char *)sqlite3_column_text(stmt, 15))) >= 0)
@@ -324,7 +255,7 @@ elder_same(const struct elder *a, const struct elder *b)
 	return db_text_equal(a->name, b->name) &&
 	    db_text_equal(a->initials, b->initials) &&
 	    strcmp(a->id_number, b->id_number) == 0 &&
-	    a->gender == b->gender && ymd_equal(a->birth, b->birth) &&
+	    a->gender == b->gender && date_equal(a->birth, b->birth) &&
 	    db_text_equal(a->phone, b->phone) &&
 	    db_text_equal(a->emergency_contact, b->emergency_contact) &&
 	    db_text_equal(a->emergency_phone, b->emergency_phone) &&
@@ -334,8 +265,8 @@ elder_same(const struct elder *a, const struct elder *b)
 	    a->visit_consent == b->visit_consent &&
 	    a->ability_level == b->ability_level &&
 	    a->risk_tier == b->risk_tier && a->status == b->status &&
-	    ymd_equal(a->status_date, b->status_date) &&
-	    ymd_equal(a->registered_on, b->registered_on) &&
+	    date_equal(a->status_date, b->status_date) &&
+	    date_equal(a->registered_on, b->registered_on) &&
 	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
 }
 

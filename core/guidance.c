@@ -538,6 +538,19 @@ guidance_list_free(struct guidance *g, size_t n)
 }
 
 int
+guidance_get(sqlite3 *db, const char *uid, struct guidance *g, char **cause)
+{
+	sqlite3_stmt *stmt;
+
+	guidance_init(g);
+	if ((stmt = db_prepare(db, "SELECT " GUIDANCE_COLUMNS GUIDANCE_FROM
+	    " WHERE g.uid = ?", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
+	return guidance_fetch(db, stmt, g, cause);
+}
+
+int
 guidance_list(sqlite3 *db, const char *child_uid, size_t max,
     struct guidance **out, size_t *n, char **cause)
 {

@@ -83,6 +83,11 @@ int guidance_list(sqlite3 *db, const char *child_uid, size_t max,
     struct guidance **out, size_t *n, char **cause);
 void guidance_list_free(struct guidance *g, size_t n);
 
+/* The row UID (deleted ones too) into *G, with the derived fields: 0
+ * found, 1 not found, -1 and *CAUSE. */
+int guidance_get(sqlite3 *db, const char *uid, struct guidance *g,
+    char **cause);
+
 /* Call FN for every row not deleted with held_at in [SINCE, UNTIL] (either
  * may have y == 0 for open), ordered by held_at, session, child name. */
 int guidance_each(sqlite3 *db, struct ymd since, struct ymd until,

@@ -209,6 +209,12 @@ choice_get(enum choice_kind kind, int i)
 	return &tables[kind].choices[i];
 }
 
+bool
+choice_valid(enum choice_kind kind, int i)
+{
+	return choice_get(kind, i) != NULL;
+}
+
 int
 choice_count(enum choice_kind kind)
 {

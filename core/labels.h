@@ -48,6 +48,9 @@ enum { CHILD_ACTIVE = 0, CHILD_CLOSED = 1, CHILD_MOVED = 2 };
 /* Number of choices of KIND. */
 int choice_count(enum choice_kind kind);
 
+/* True if I is a choice of KIND. */
+bool choice_valid(enum choice_kind kind, int i);
+
 /* The stored Chinese label of choice I, or NULL if out of range. */
 const char *choice_label(enum choice_kind kind, int i);
 

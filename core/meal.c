@@ -43,12 +43,6 @@ meal_clear(struct meal *m)
 	memset(m, 0, sizeof *m);
 }
 
-static bool
-ymd_equal(struct ymd a, struct ymd b)
-{
-	return a.y == b.y && a.m == b.m && a.d == b.d;
-}
-
 /* The elder UID for a serving: 0, or -1 and *CAUSE (unknown included). */
 static int
 meal_load_elder(sqlite3 *db, const char *uid, struct elder *e, char **cause)
@@ -366,7 +360,7 @@ meal_same(const struct meal *a, const struct meal *b)
 {
 	return strcmp(a->elder_uid, b->elder_uid) == 0 &&
 	    strcmp(a->site_uid, b->site_uid) == 0 &&
-	    ymd_equal(a->served_on, b->served_on) && a->slot == b->slot &&
+	    date_equal(a->served_on, b->served_on) && a->slot == b->slot &&
 	    a->mode == b->mode && a->portions == b->portions &&
 	    a->verification == b->verification &&
 	    db_text_equal(a->proxy_name, b->proxy_name) &&

@@ -99,6 +99,22 @@ sync_http_reply_clear(struct sync_http_reply *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+/* CURLOPT_LOW_SPEED_TIME: 60 s, or HEARTH_SYNC_LOW_SPEED_TIME (1..600
+ * seconds).  The override is for tests only (tests/sync/test-flaky.sh),
+ * so a stalled request is given up in seconds, not a minute. */
+static long
+low_speed_time(void)
+{
+	const char *v = getenv("HEARTH_SYNC_LOW_SPEED_TIME");
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return 60L;
+	n = strtol(v, &end, 10);
+	return *end == '\0' && n >= 1 && n <= 600 ? n : 60L;
+}
+
 static int
 perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
     struct sync_http_reply *rep)
@@ -121,7 +137,7 @@ perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
 	/* Under 100 bytes/s for 60 s is a stalled link, not a slow one. */
 	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
-	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, 60L);
+	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, low_speed_time());
 	curl_easy_setopt(h->curl, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_1_1);

@@ -350,10 +350,15 @@ record(sqlite3 *db, enum sync_result res, const char *cause)
 	if (res == SYNC_OK) {
 		db_setting_set(db, SYNC_KEY_LAST_OK, now, NULL);
 		db_setting_set(db, SYNC_KEY_LAST_ERROR, "", NULL);
+		db_setting_set(db, SYNC_KEY_LAST_RESULT, "", NULL);
 	} else {
 		db_setting_set(db, SYNC_KEY_LAST_ERROR,
 		    cause != NULL ? cause : "", NULL);
 		db_setting_set(db, SYNC_KEY_LAST_ERROR_AT, now, NULL);
+		db_setting_set(db, SYNC_KEY_LAST_RESULT,
+		    res == SYNC_ERR_NETWORK ? "network" :
+		    res == SYNC_ERR_TOKEN ? "token" :
+		    res == SYNC_ERR_REFUSED ? "refused" : "local", NULL);
 	}
 }
 

@@ -80,8 +80,13 @@ enum sync_result sync_run(sqlite3 *db, const struct sync_options *o,
 
 /* Settings sync_run keeps ("" when unset): last success "YYYY-MM-DD
  * HH:MM:SS", last error (message) and its time. */
+#define SYNC_KEY_HUB_URL "sync.hub_url"	/* set by hearth sync --hub */
 #define SYNC_KEY_LAST_OK "sync.last_success"
 #define SYNC_KEY_LAST_ERROR "sync.last_error"
 #define SYNC_KEY_LAST_ERROR_AT "sync.last_error_at"
+/* What kind of error that was, for a short word on the screens that does
+ * not depend on the language `hearth sync` ran in: "network", "token",
+ * "refused" or "local" ("" after a success). */
+#define SYNC_KEY_LAST_RESULT "sync.last_result"
 
 #endif

@@ -116,6 +116,18 @@ struct each_arg {
 	struct ymd today;
 };
 
+/* The status an export shows on TODAY.  Only 结案 is put in: a move
+ * keeps its stored 迁出 (on the moving day itself the child is still in
+ * the register, and an export read back must not undo the move). */
+static int
+shown_status(const struct child *c, struct ymd today)
+{
+	if (c->status == CHILD_ACTIVE &&
+	    child_status_on(c, today) == CHILD_CLOSED)
+		return CHILD_CLOSED;
+	return c->status;
+}
+
 static int
 each_one(const struct child *c, void *arg)
 {
@@ -125,14 +137,9 @@ each_one(const struct child *c, void *arg)
 	if ((a->since[0] != '\0' && strncmp(c->updated_at, a->since, 10) < 0) ||
 	    (a->until[0] != '\0' && strncmp(c->updated_at, a->until, 10) > 0))
 		return 0;
-	/* A shallow copy: only the status differs, nothing is freed.  Only
-	 * 结案 is put in: a move keeps its stored 迁出 (on the moving day
-	 * itself the child is still in the register, and an export read
-	 * back must not undo the move). */
+	/* A shallow copy: only the status differs, nothing is freed. */
 	shown = *c;
-	if (c->status == CHILD_ACTIVE &&
-	    child_status_on(c, a->today) == CHILD_CLOSED)
-		shown.status = CHILD_CLOSED;
+	shown.status = shown_status(c, a->today);
 	return a->fn(&shown, a->arg);
 }
 
@@ -149,6 +156,20 @@ child_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	return child_each(db, each_one, &a, cause) == 0 ? 0 : -1;
 }
 
+/* For `hearth sync`: the child UID, deleted or not, with the status an
+ * export of today shows (so the hub's row is the export's). */
+static int
+child_kind_get(sqlite3 *db, const char *uid, void *rec, char **cause)
+{
+	struct child *c = rec;
+	int rc;
+
+	child_clear(c);
+	if ((rc = child_get(db, uid, c, cause)) == 0)
+		c->status = shown_status(c, date_today());
+	return rc;
+}
+
 const struct form_kind child_kind = {
 	.name = "child",
 	.plural = "children",
@@ -162,4 +183,5 @@ const struct form_kind child_kind = {
 	.find = child_kind_find,
 	.save = child_kind_save,
 	.each = child_kind_each,
+	.get = child_kind_get,
 };

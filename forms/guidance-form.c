@@ -202,6 +202,14 @@ guidance_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	    0 : -1;
 }
 
+/* For `hearth sync`: the row UID, deleted or not. */
+static int
+guidance_kind_get(sqlite3 *db, const char *uid, void *rec, char **cause)
+{
+	guidance_clear(rec);
+	return guidance_get(db, uid, rec, cause);
+}
+
 const struct form_kind guidance_kind = {
 	.name = "guidance",
 	.plural = "guidance",
@@ -218,4 +226,5 @@ const struct form_kind guidance_kind = {
 	.each = guidance_kind_each,
 	.group = "child_uid",
 	.save_group = guidance_kind_save_group,
+	.get = guidance_kind_get,
 };

@@ -261,6 +261,14 @@ meal_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	return meal_each(db, since, until, each_one, &a, cause) == 0 ? 0 : -1;
 }
 
+/* For `hearth sync`: the serving UID, deleted or not. */
+static int
+meal_kind_get(sqlite3 *db, const char *uid, void *rec, char **cause)
+{
+	meal_clear(rec);
+	return meal_get(db, uid, rec, cause);
+}
+
 const struct form_kind meal_kind = {
 	.name = "meal",
 	.plural = "meals",
@@ -276,4 +284,5 @@ const struct form_kind meal_kind = {
 	.check = meal_check,
 	.save = meal_kind_save,
 	.each = meal_kind_each,
+	.get = meal_kind_get,
 };

@@ -172,6 +172,19 @@ site_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	return stop != 0 ? -1 : 0;
 }
 
+/* For `hearth sync`: the site UID with its tiers, deleted or not. */
+static int
+site_kind_get(sqlite3 *db, const char *uid, void *rec, char **cause)
+{
+	struct site_record *r = rec;
+	int rc;
+
+	site_kind_clear(r);
+	if ((rc = site_get(db, uid, &r->site, cause)) != 0)
+		return rc;
+	return record_tiers(r, cause) == 0 ? 0 : -1;
+}
+
 const struct form_kind site_kind = {
 	.name = "site",
 	.plural = "sites",
@@ -186,6 +199,7 @@ const struct form_kind site_kind = {
 	.check = site_kind_check,
 	.save = site_kind_save,
 	.each = site_kind_each,
+	.get = site_kind_get,
 };
 
 /* ---- Sites as a meal's reference ---- */

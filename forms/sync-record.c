@@ -1,4 +1,4 @@
-/* sync-record.c: export cells, or the table row, of one record. */
+/* sync-record.c: the export cells of one record. */
 #include "forms/sync-record.h"
 
 #include <stdbool.h>
@@ -10,32 +10,19 @@
 #include "forms/export.h"
 #include "forms/kind.h"
 
-/* Per wire kind: is it deleted, and its row when it has no form. */
-static const struct table {
-	const char *deleted;
-	const char *row;
-} tables[] = {
-	[WIRE_ELDER] = { "SELECT deleted FROM elder WHERE uid = ?1",
-	    "SELECT * FROM elder WHERE uid = ?1" },
-	[WIRE_VISIT] = { "SELECT deleted FROM visit WHERE uid = ?1",
-	    "SELECT * FROM visit WHERE uid = ?1" },
-	[WIRE_MEAL] = { "SELECT deleted FROM meal WHERE uid = ?1",
-	    "SELECT * FROM meal WHERE uid = ?1" },
-	/* rank,min_age,max_age,hardship,subsidy_fen,weekly_cap;... */
-	[WIRE_SITE] = { "SELECT deleted FROM site WHERE uid = ?1",
-	    "SELECT s.*, (SELECT group_concat(t, ';') FROM (SELECT rank || "
-	    "',' || coalesce(min_age, '') || ',' || coalesce(max_age, '') || "
-	    "',' || coalesce(hardship, '') || ',' || subsidy_fen || ',' || "
-	    "coalesce(weekly_cap, '') AS t FROM site_tier WHERE site_uid = "
-	    "s.uid ORDER BY rank)) AS tiers FROM site AS s WHERE s.uid = ?1" },
-	[WIRE_CHILD] = { "SELECT deleted FROM child WHERE uid = ?1",
-	    "SELECT * FROM child WHERE uid = ?1" },
-	[WIRE_GUIDANCE] = { "SELECT deleted FROM guidance WHERE uid = ?1",
-	    "SELECT * FROM guidance WHERE uid = ?1" },
+/* Per wire kind: is the record deleted (the form kinds' get hooks load
+ * deleted records too, but do not all say so). */
+static const char *const deleted_sql[] = {
+	[WIRE_ELDER] = "SELECT deleted FROM elder WHERE uid = ?1",
+	[WIRE_VISIT] = "SELECT deleted FROM visit WHERE uid = ?1",
+	[WIRE_MEAL] = "SELECT deleted FROM meal WHERE uid = ?1",
+	[WIRE_SITE] = "SELECT deleted FROM site WHERE uid = ?1",
+	[WIRE_CHILD] = "SELECT deleted FROM child WHERE uid = ?1",
+	[WIRE_GUIDANCE] = "SELECT deleted FROM guidance WHERE uid = ?1",
 };
-#define N_TABLES (sizeof tables / sizeof tables[0])
+#define N_TABLES (sizeof deleted_sql / sizeof deleted_sql[0])
 
-/* A kind with a form: its export rows (made on first use) and a record. */
+/* A kind's form: its export rows (made on first use) and a record. */
 struct form_slot {
 	const struct form_kind *kind;
 	struct export_rows *rows;
@@ -45,31 +32,12 @@ struct form_slot {
 
 struct sync_record {
 	struct form_slot slot[N_TABLES];
-	bool looked[N_TABLES];
-	/* The last table row: names and values, malloc'd. */
-	char **names, **values;
-	size_t n;
 };
 
 struct sync_record *
 sync_record_new(void)
 {
 	return calloc(1, sizeof(struct sync_record));
-}
-
-static void
-row_clear(struct sync_record *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		free(s->names[i]);
-		free(s->values[i]);
-	}
-	free(s->names);
-	free(s->values);
-	s->names = s->values = NULL;
-	s->n = 0;
 }
 
 void
@@ -80,14 +48,12 @@ sync_record_free(struct sync_record *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < N_TABLES; i++) {
-		if (s->slot[i].rec != NULL) {
+		if (s->slot[i].kind != NULL)
 			s->slot[i].kind->clear(s->slot[i].rec);
-			free(s->slot[i].rec);
-		}
+		free(s->slot[i].rec);
 		export_rows_free(s->slot[i].rows);
 		free(s->slot[i].values);
 	}
-	row_clear(s);
 	free(s);
 }
 
@@ -98,7 +64,7 @@ deleted_get(sqlite3 *db, int kind, const char *uid, char **cause)
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if ((stmt = db_prepare(db, tables[kind].deleted, cause)) == NULL)
+	if ((stmt = db_prepare(db, deleted_sql[kind], cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -113,8 +79,9 @@ deleted_get(sqlite3 *db, int kind, const char *uid, char **cause)
 	return rc;
 }
 
-/* The form slot of KIND, or NULL when the kind has no form with a get
- * hook (or *CAUSE set when out of memory). */
+/* The form slot of KIND, made on first use; NULL and *CAUSE when out of
+ * memory or when the kind has no form with a get hook (every wire kind
+ * has one: a new kind must add its hook before it is queued). */
 static struct form_slot *
 slot_get(struct sync_record *s, sqlite3 *db, int kind, char **cause)
 {
@@ -123,24 +90,29 @@ slot_get(struct sync_record *s, sqlite3 *db, int kind, char **cause)
 	const struct form_kind *k;
 	size_t n;
 
-	if (!s->looked[kind]) {
-		s->looked[kind] = true;
-		k = kind_by_name(wire_kind_name(kind));
-		if (k == NULL || k->get == NULL)
-			return NULL;
-		if ((f->rows = export_rows_new(db, k, cause)) == NULL)
-			return NULL;
-		n = export_rows_columns(f->rows, &names);
-		if ((f->rec = calloc(1, k->size)) == NULL ||
-		    (f->values = calloc(n ? n : 1, sizeof *f->values)) ==
-		    NULL) {
-			err_set(cause, "%s", _("out of memory"));
-			return NULL;
-		}
-		k->init(f->rec);
-		f->kind = k;
+	if (f->kind != NULL)
+		return f;
+	k = kind_by_name(wire_kind_name(kind));
+	if (k == NULL || k->get == NULL) {
+		err_set(cause, _("cannot send records of kind %s"),
+		    wire_kind_name(kind));
+		return NULL;
 	}
-	return f->kind != NULL ? f : NULL;
+	if (f->rows == NULL &&
+	    (f->rows = export_rows_new(db, k, cause)) == NULL)
+		return NULL;
+	n = export_rows_columns(f->rows, &names);
+	if (f->rec == NULL && (f->rec = calloc(1, k->size)) == NULL)
+		goto oom;
+	if (f->values == NULL &&
+	    (f->values = calloc(n ? n : 1, sizeof *f->values)) == NULL)
+		goto oom;
+	k->init(f->rec);
+	f->kind = k;
+	return f;
+oom:
+	err_set(cause, "%s", _("out of memory"));
+	return NULL;
 }
 
 static int
@@ -165,54 +137,6 @@ load_form(struct form_slot *f, sqlite3 *db, const char *uid,
 	return 0;
 }
 
-static int
-load_row(struct sync_record *s, sqlite3 *db, int kind, const char *uid,
-    struct wire_record *r, char **cause)
-{
-	sqlite3_stmt *stmt;
-	const char *name, *text;
-	int i, cols, rc;
-	size_t n = 0;
-
-	row_clear(s);
-	if ((stmt = db_prepare(db, tables[kind].row, cause)) == NULL)
-		return -1;
-	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			db_error(db, cause);
-		db_done(stmt);
-		return rc == SQLITE_DONE ? 1 : -1;
-	}
-	cols = sqlite3_column_count(stmt);
-	s->names = calloc((size_t)cols, sizeof *s->names);
-	s->values = calloc((size_t)cols, sizeof *s->values);
-	if (s->names == NULL || s->values == NULL)
-		goto oom;
-	for (i = 0; i < cols; i++) {
-		name = sqlite3_column_name(stmt, i);
-		if (name == NULL || strcmp(name, "deleted") == 0)
-			continue;
-		text = (const char *)sqlite3_column_text(stmt, i);
-		if ((s->names[n] = strdup(name)) == NULL ||
-		    (text != NULL && *text != '\0' &&
-		    (s->values[n] = strdup(text)) == NULL)) {
-			free(s->names[n]);
-			goto oom;
-		}
-		s->n = ++n;
-	}
-	db_done(stmt);
-	r->ncols = n;
-	r->names = (const char *const *)s->names;
-	r->values = (const char *const *)s->values;
-	return 0;
-oom:
-	db_done(stmt);
-	err_set(cause, "%s", _("out of memory"));
-	return -1;
-}
-
 int
 sync_record_load(void *arg, sqlite3 *db, int kind, const char *uid,
     struct wire_record *r, char **cause)
@@ -222,17 +146,14 @@ sync_record_load(void *arg, sqlite3 *db, int kind, const char *uid,
 	int del;
 
 	if (kind <= 0 || (size_t)kind >= N_TABLES ||
-	    tables[kind].deleted == NULL)
+	    deleted_sql[kind] == NULL)
 		return 1;	/* a kind this program cannot read: dropped */
 	if ((del = deleted_get(db, kind, uid, cause)) < 0)
 		return -1;
 	if (del == 2)
 		return 1;
 	r->deleted = del == 1;
-	*cause = NULL;
-	if ((f = slot_get(s, db, kind, cause)) != NULL)
-		return load_form(f, db, uid, r, cause);
-	if (*cause != NULL)
+	if ((f = slot_get(s, db, kind, cause)) == NULL)
 		return -1;
-	return load_row(s, db, kind, uid, r, cause);
+	return load_form(f, db, uid, r, cause);
 }

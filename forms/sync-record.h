@@ -1,14 +1,14 @@
 /* sync-record.h: a stored record as `hearth sync` sends it.
  *
  * The outbox's source (core/outbox.h): the record of (kind, uid), deleted
- * or not, as named text columns.  For a kind of forms/kinds.c with a get
- * hook these are exactly the cells `hearth export` writes (one code path:
- * forms/export.c), an empty cell travelling as null as in NDJSON.  A kind
- * that has no form yet goes as its table row (every column but deleted;
- * a site with its subsidy tiers as one "tiers" text), so nothing saved
- * waits for a form to be written; once its form kind exists its records go
- * out with the export's columns, and the hub keeps both (wire columns are
- * only names).
+ * or not, as named text columns: exactly the cells `hearth export` writes
+ * (one code path: forms/export.c, through the kind's get hook), an empty
+ * cell travelling as null as in NDJSON.  Every wire kind has a form kind
+ * with a get hook (elders, visits, meals, sites, children, guidance); a
+ * kind queued without one stops the cut with an error rather than send
+ * something the hub's listings cannot read.  (Stations before this sent
+ * meals, sites, children and guidance as their table rows; the hub keeps
+ * whatever columns came, and a record's next edit replaces them.)
  *
  * References (a visit's elder ID number and name) are read once per
  * sync_record, lazily, so make one per cut: inside the cut's transaction

@@ -1,4 +1,5 @@
-/* screen-home.c: this month's rate and today's due list.
+/* screen-home.c: this month's rate, the sync backlog and today's due
+ * list.
  *
  * The fast path of the whole program: arrow to an elder, Enter, (edit),
  * F2 — the visit form opens already filled with now, home visit, met in
@@ -12,6 +13,8 @@
 #include "core/due.h"
 #include "core/i18n.h"
 #include "core/labels.h"
+#include "core/outbox.h"
+#include "core/sync.h"
 #include "tui/app.h"
 #include "tui/list.h"
 
@@ -34,21 +37,104 @@ struct home {
 	int overdue;			/* how many are overdue */
 	struct coverage_row total;	/* this month, all villages */
 	bool have_total;
+	/* When a hub is set (sync.hub_url): the backlog and how the last
+	 * sync went, read from the database only; "" otherwise. */
+	char sync[288];
+	bool sync_failed;
 	struct list list;
 	struct help_key help[8];
 };
 
+/* The row of the "To visit" line: below the sync line when there is
+ * one. */
+static int
+todo_row(const struct home *h)
+{
+	return draw_body_top() + (h->sync[0] != '\0' ? 2 : 1);
+}
+
 /* First row of the list and how many rows it has. */
 static int
-list_top(void)
+list_top(const struct home *h)
 {
-	return draw_body_top() + 3;
+	return todo_row(h) + 2;
 }
 
 static int
-list_rows(void)
+list_rows(const struct home *h)
 {
-	return draw_body_end() - list_top();
+	return draw_body_end() - list_top(h);
+}
+
+/* "MM-DD HH:MM" of a stored local "YYYY-MM-DD HH:MM:SS" (else as it
+ * is). */
+static void
+short_time(const char *ts, char out[HEARTH_TS_MAX])
+{
+	if (strlen(ts) >= 16 && ts[4] == '-' && ts[10] == ' ')
+		snprintf(out, HEARTH_TS_MAX, "%.11s", ts + 5);
+	else
+		snprintf(out, HEARTH_TS_MAX, "%s", ts);
+}
+
+/* The sync line: nothing unless a hub is set.  No network: the outbox
+ * and what the last `hearth sync` left in the settings. */
+static void
+sync_load(struct home *h, struct app *app)
+{
+	struct outbox_status st;
+	char *url, *ok, *err, *err_at, *kind, *cause = NULL;
+	char backlog[96], last[160], when[HEARTH_TS_MAX];
+	const char *why;
+
+	h->sync[0] = '\0';
+	h->sync_failed = false;
+	url = db_setting_get(app->db, SYNC_KEY_HUB_URL);
+	if (url == NULL || *url == '\0' ||
+	    outbox_status(app->db, &st, &cause) != 0) {
+		free(url);
+		free(cause);	/* an old file: the line is only a hint */
+		return;
+	}
+	free(url);
+	/* TRANSLATORS: the home screen's sync line is "BACKLOG · LAST"
+	 * from the strings below; keep the whole under 78 columns
+	 * (39 Chinese characters) with the longest reason. */
+	if (st.pending + st.unacked_records > 0)
+		snprintf(backlog, sizeof backlog, _("Records to upload: %ld"),
+		    st.pending + st.unacked_records);
+	else
+		snprintf(backlog, sizeof backlog, "%s",
+		    _("Nothing to upload"));
+	ok = db_setting_get(app->db, SYNC_KEY_LAST_OK);
+	err = db_setting_get(app->db, SYNC_KEY_LAST_ERROR);
+	err_at = db_setting_get(app->db, SYNC_KEY_LAST_ERROR_AT);
+	kind = db_setting_get(app->db, SYNC_KEY_LAST_RESULT);
+	if (err != NULL && *err != '\0') {
+		h->sync_failed = true;
+		short_time(err_at != NULL ? err_at : "", when);
+		why = kind == NULL ? NULL :
+		    strcmp(kind, "network") == 0 ? _("cannot reach the hub") :
+		    strcmp(kind, "token") == 0 ? _("the hub refused the token") :
+		    strcmp(kind, "refused") == 0 ? _("the hub refused a batch") :
+		    strcmp(kind, "local") == 0 ? _("station database error") :
+		    NULL;
+		if (why != NULL)
+			snprintf(last, sizeof last, _("last sync %s failed: %s"),
+			    when, why);
+		else
+			snprintf(last, sizeof last, _("last sync %s failed"),
+			    when);
+	} else if (ok != NULL && *ok != '\0') {
+		short_time(ok, when);
+		snprintf(last, sizeof last, _("last sync %s succeeded"), when);
+	} else
+		snprintf(last, sizeof last, "%s", _("not synced yet"));
+	snprintf(h->sync, sizeof h->sync, "%s · %s", backlog, last);
+	free(ok);
+	free(err);
+	free(err_at);
+	free(kind);
 }
 
 static void
@@ -69,6 +155,7 @@ home_load(struct home *h, struct app *app)
 		if (h->items[i].overdue_days > 0)
 			h->overdue++;
 	list_reset(&h->list, h->nitems);
+	sync_load(h, app);
 	h->have_total = coverage_month(app->db, h->today.y, h->today.m,
 	    COV_VILLAGE, &rows, &n, &h->total, &cause) == 0;
 	if (h->have_total)
@@ -140,10 +227,14 @@ home_draw(struct screen *s, struct app *app)
 {
 	struct home *h = (struct home *)s;
 	char line[128];
-	int y = draw_body_top(), rows = list_rows(), r;
+	int y = todo_row(h) - 1, rows = list_rows(h), r;
 	attr_t hd = term_attr(ROLE_HEADER);
 
-	draw_rate(h, y);
+	draw_rate(h, draw_body_top());
+	if (h->sync[0] != '\0')
+		draw_text_cut(draw_body_top() + 1, 1, COLS - 2,
+		    h->sync_failed ? term_attr(ROLE_WARN) :
+		    term_attr(ROLE_HINT), h->sync);
 	if (h->overdue > 0)
 		snprintf(line, sizeof line,
 		    _("To visit: %zu elders (%d overdue)"), h->nitems,
@@ -159,18 +250,18 @@ home_draw(struct screen *s, struct app *app)
 	draw_cell(y + 2, COL_DUE, COLS - COL_DUE - 1, hd, _("Due"));
 	if (h->nitems == 0) {
 		if (h->have_total && h->total.total == 0)
-			draw_text_cut(list_top() + 1, 2, COLS - 4,
+			draw_text_cut(list_top(h) + 1, 2, COLS - 4,
 			    term_attr(ROLE_HINT),
 			    _("No elders on the register yet"));
 		else
-			draw_text_cut(list_top() + 1, 2, COLS - 4,
+			draw_text_cut(list_top(h) + 1, 2, COLS - 4,
 			    term_attr(ROLE_OK),
 			    _("Everyone has been visited. Thank you!"));
 		return;
 	}
 	list_fit(&h->list, rows);
 	for (r = 0; r < rows && h->list.first + (size_t)r < h->nitems; r++)
-		draw_item(h, app, h->list.first + (size_t)r, list_top() + r);
+		draw_item(h, app, h->list.first + (size_t)r, list_top(h) + r);
 }
 
 static const struct help_key *
@@ -208,7 +299,7 @@ home_key(struct screen *s, struct app *app, const struct term_key *k)
 	const char *uid = selected_uid(h);
 	int c = k->code;
 
-	if (list_key(&h->list, k, list_rows()))
+	if (list_key(&h->list, k, list_rows(h)))
 		return EV_HANDLED;
 	if ((!k->fn && (c == '\r' || c == '\n')) || (k->fn && c == KEY_ENTER))
 		return uid ? app_open(app, screen_visit_new(app, uid)) :

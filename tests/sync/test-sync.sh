@@ -8,7 +8,8 @@
 #   then the hub killed -9 and restarted in the middle of a sync: at the
 #   end every record is at the hub exactly once (the hub's record count is
 #   the sum of the batches the station had acked, and the listings match
-#   the station's exports).
+#   the station's exports); the hub's meals, children and guidance CSVs
+#   carry SPEC's columns and match the station's exports by uid.
 #
 #   HEARTH=/path/hearth HEARTH_HUB=/path/hearth-hub srcdir=SRC test-sync.sh
 #
@@ -113,6 +114,40 @@ exactly_once() {	# exactly_once LABEL
 	fi
 }
 
+# The hub's CSV of KIND (meals, children, guidance) carries SPEC's columns
+# (its listing's, then station,batch,received_at) and, by uid, the same
+# records with the same cells as the station's `hearth export KIND`.
+# sqlite3 reads both CSVs (quoted notes and all).
+spec_match() {	# spec_match LABEL KIND "uid,..."
+	local hdr sql c bad
+	staff "/api/v1/$2" | tr -d '\r' >"hub-$2.csv"
+	st export "$2" | tr -d '\r' >"st-$2.csv"
+	hdr=$(head -1 "hub-$2.csv")
+	check "$1: hub $2 CSV has SPEC's columns" "$hdr" "$3,station,batch,received_at"
+	sql=
+	for c in $(echo "$3" | tr , ' '); do
+		sql="$sql + (SELECT count(*) FROM h JOIN s USING (uid) WHERE h.$c IS NOT s.$c)"
+	done
+	bad=$(sqlite3 :memory: ".import --csv hub-$2.csv h" ".import --csv st-$2.csv s" \
+		"SELECT (SELECT count(*) FROM h) || ' ' || (SELECT count(*) FROM s) || ' ' ||
+		(SELECT count(*) FROM h JOIN s USING (uid)) || ' ' || (0 $sql)")
+	set -- "$1" "$2" $bad
+	if [ "$3" -gt 0 ] && [ "$3" = "$4" ] && [ "$3" = "$5" ] && [ "$6" = 0 ]; then
+		pass "$1: hub $2 = station export by uid ($3)"
+	else
+		fail "$1: hub $2 = station export by uid" \
+			"hub $3, station $4, same uid $5, cells differing $6"
+	fi
+}
+meal_spec=uid,elder_id_number,elder_name,site,served_on,slot,mode,portions,price_fen,subsidy_fen,self_paid_fen
+child_spec=uid,name,id_number,gender,birth_date,caregiver,caregiver_relation,caregiver_phone,division_code,address,flags,status
+guidance_spec=uid,child_uid,child_name,held_at,form,provider,topics,age_months,referral,next_date,note
+every_kind() {	# every_kind LABEL
+	spec_match "$1" meals "$meal_spec"
+	spec_match "$1" children "$child_spec"
+	spec_match "$1" guidance "$guidance_spec"
+}
+
 # --- a hub, a station ---------------------------------------------------
 hub init 2>/dev/null &&
 hub station add LJC01 --name 李家村幸福院 --division 110101001001 >ljc.token 2>/dev/null &&
@@ -137,6 +172,17 @@ grep -q 'records to send' sync1.err && pass "plain progress lines off a tty" \
 	|| fail "plain progress lines off a tty" "$(cat sync1.err)"
 exactly_once "first sync"
 check "first sync: hub has all the station's records" "$(hub_records)" "$saved"
+every_kind "first sync"
+for k in meals children guidance; do	# every column, not only SPEC's
+	hub_rows "$k" >"hub-$k"
+	station_rows "$k" >"st-$k"
+	if cmp -s "hub-$k" "st-$k"; then
+		pass "first sync: hub $k = station $k, every column ($(wc -l <"st-$k"))"
+	else
+		fail "first sync: hub $k = station $k, every column" \
+			"$(diff "hub-$k" "st-$k" | head -5)"
+	fi
+done
 
 # --- only what changed moves ----------------------------------------------
 id=$(sqlite3 st.db "SELECT id_number FROM elder ORDER BY uid LIMIT 1")
@@ -211,6 +257,7 @@ check "sync across a hub kill -9: exit 0" "$rc" 0
 grep -q 'trying again' hubkill.err && pass "it retried with back-off" \
 	|| fail "it retried with back-off" "$(tail -3 hubkill.err)"
 exactly_once "after kill -9 of the hub"
+every_kind "after kill -9 of the hub"
 
 # --- one sync at a time; --every keeps going --------------------------------
 st_bg sync --every 1h >every.out 2>every.err &
@@ -235,6 +282,57 @@ if command -v script >/dev/null 2>&1; then
 	script -qec "$HEARTH --db $tmp/st.db --lang en sync" /dev/null >tty.out 2>&1
 	grep -q '\[#*-*\] [0-9]*/[0-9]* records' tty.out && pass "a progress bar on a tty" \
 		|| fail "a progress bar on a tty" "$(cat -v tty.out | head -3)"
+fi
+
+# --- the home screen's sync line (tmux, 80x24) -------------------------------
+# No network from the screen: the outbox and the last sync's settings.
+if command -v tmux >/dev/null 2>&1; then
+	tsock="hearth-sync-$$"
+	tm() { tmux -L "$tsock" -f /dev/null "$@"; }
+	# home DB: log in on a fresh 80x24 window; the home screen in $tmp/home.
+	home() {
+		local i
+		tm kill-server >/dev/null 2>&1
+		tm new-session -d -s e2e -x 80 -y 24 "env LANG=C.UTF-8 LC_ALL= \
+		    TERM=xterm '$HEARTH' --lang en --db '$1' tui" || return 1
+		for i in $(seq 1 100); do
+			tm capture-pane -p -t e2e | grep -q 'Login\|login\|User' && break
+			sleep 0.1
+		done
+		tm send-keys -t e2e wangfang Enter
+		tm send-keys -t e2e -l 1357
+		tm send-keys -t e2e Enter
+		for i in $(seq 1 300); do
+			tm capture-pane -p -t e2e >home 2>/dev/null
+			grep -q 'To visit' home && { sleep 0.3; tm capture-pane -p -t e2e >home; break; }
+			sleep 0.1
+		done
+		tm kill-server >/dev/null 2>&1
+		grep -q 'To visit' home
+	}
+	wide() { [ "$(wc -L <home)" -le 80 ]; }	# display columns
+	st add visit --elder "$id" --mode 电话 --visitor 王芳 --contacted 是 >/dev/null 2>&1
+	ok_at=$(sqlite3 st.db "SELECT substr(value, 6, 11) FROM setting WHERE key = 'sync.last_success'")
+	if home "$tmp/st.db" && grep -qF "Records to upload: 1 · last sync $ok_at succeeded" home && wide; then
+		pass "home screen: backlog and last success"
+	else
+		fail "home screen: backlog and last success" "$(cat home)"
+	fi
+	st sync --token-file bad.token >/dev/null 2>&1
+	err_at=$(sqlite3 st.db "SELECT substr(value, 6, 11) FROM setting WHERE key = 'sync.last_error_at'")
+	if home "$tmp/st.db" && grep -qF "Records to upload: 1 · last sync $err_at failed: the hub refused the token" home && wide; then
+		pass "home screen: a failed sync says why"
+	else
+		fail "home screen: a failed sync says why" "$(cat home)"
+	fi
+	cp st.db nohub.db
+	sqlite3 nohub.db "DELETE FROM setting WHERE key = 'sync.hub_url'"
+	if home "$tmp/nohub.db" && ! grep -q 'upload\|last sync' home; then
+		pass "home screen: no sync line without a hub"
+	else
+		fail "home screen: no sync line without a hub" "$(cat home)"
+	fi
+	st sync --token-file ljc.token >/dev/null 2>&1
 fi
 
 if grep -q 'ERROR: \|runtime error' ./*.err hub.log 2>/dev/null; then
