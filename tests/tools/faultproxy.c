@@ -18,7 +18,9 @@
  *                   other), return the second reply
  *   stall[:N]       hold the request N seconds (default 3), then forward it
  *                   (the station has usually given up by then: the hub
- *                   stores what nobody waits for)
+ *                   stores what nobody waits for); stall:Nms holds it N
+ *                   milliseconds: a slow link, which makes a sync last
+ *                   long enough to be killed in its middle on any machine
  *   503             answer 503 without forwarding
  *
  * --faults "ok,lose-ack,stall:2,..." is applied in turn, one entry per
@@ -71,7 +73,7 @@ static const char *const fault_names[FLT_NKINDS] = {
 
 struct fault_step {
 	enum fault kind;
-	int stall_s;
+	int stall_ms;
 };
 
 enum state {
@@ -111,7 +113,7 @@ struct proxy {
 	unsigned long next;	/* schedule position */
 	double rate;		/* --seed mode when >= 0 */
 	uint64_t rng;
-	int stall_default;
+	int stall_default;	/* ms */
 	const char *path;	/* fault only these requests */
 	FILE *log;
 	unsigned long nreq;
@@ -181,15 +183,21 @@ parse_fault(const char *s, int stall_default, struct fault_step *out)
 {
 	int i;
 
-	out->stall_s = stall_default;
+	out->stall_ms = stall_default;
 	if (strncmp(s, "stall:", 6) == 0) {
 		char *end;
 		long n = strtol(s + 6, &end, 10);
 
-		if (*end != '\0' || n < 0 || n > 600)
+		if (strcmp(end, "ms") == 0)
+			;
+		else if (*end == '\0')
+			n *= 1000;
+		else
+			return -1;
+		if (n < 0 || n > 600000)
 			return -1;
 		out->kind = FLT_STALL;
-		out->stall_s = (int)n;
+		out->stall_ms = (int)n;
 		return 0;
 	}
 	for (i = 0; i < FLT_NKINDS; i++)
@@ -388,8 +396,8 @@ dispatch(struct proxy *px, struct conn *c)
 	px->counts[c->fault.kind]++;
 	px->nreq++;
 	if (c->fault.kind == FLT_STALL)
-		fprintf(px->log, "req %lu %s %s fault=stall:%d\n", px->nreq,
-		    method, path, c->fault.stall_s);
+		fprintf(px->log, "req %lu %s %s fault=stall:%dms\n", px->nreq,
+		    method, path, c->fault.stall_ms);
 	else
 		fprintf(px->log, "req %lu %s %s fault=%s\n", px->nreq, method,
 		    path, fault_names[c->fault.kind]);
@@ -401,7 +409,12 @@ dispatch(struct proxy *px, struct conn *c)
 		break;
 	case FLT_STALL: {
 		clock_gettime(CLOCK_MONOTONIC, &c->wake);
-		c->wake.tv_sec += c->fault.stall_s;
+		c->wake.tv_sec += c->fault.stall_ms / 1000;
+		c->wake.tv_nsec += (long)(c->fault.stall_ms % 1000) * 1000000;
+		if (c->wake.tv_nsec >= 1000000000) {
+			c->wake.tv_sec++;
+			c->wake.tv_nsec -= 1000000000;
+		}
 		c->state = S_STALL;
 		break;
 	}
@@ -560,14 +573,17 @@ run(struct proxy *px, double deadline)
 				pfd[n].events = POLLIN;
 				who[n++] = i;
 				break;
-			case S_STALL:
-				if (now.tv_sec > c->wake.tv_sec ||
-				    (now.tv_sec == c->wake.tv_sec &&
-				    now.tv_nsec >= c->wake.tv_nsec)) {
+			case S_STALL: {
+				long ms = (c->wake.tv_sec - now.tv_sec) * 1000 +
+				    (c->wake.tv_nsec - now.tv_nsec) / 1000000;
+
+				if (ms <= 0) {
 					forward(px, c);
 					timeout = 0;
-				}
+				} else if (ms < timeout)
+					timeout = (int)ms;
 				break;
+			}
 			case S_UP_WRITE:
 				pfd[n].fd = c->ufd;
 				pfd[n].events = POLLOUT;
@@ -662,7 +678,7 @@ main(int argc, char **argv)
 
 	px.upstream_port = -1;
 	px.rate = -1;
-	px.stall_default = 3;
+	px.stall_default = 3000;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -680,7 +696,7 @@ main(int argc, char **argv)
 		else if (strcmp(a, "--rate") == 0)
 			px.rate = atof(v);
 		else if (strcmp(a, "--stall") == 0)
-			px.stall_default = atoi(v);
+			px.stall_default = atoi(v) * 1000;
 		else if (strcmp(a, "--path") == 0)
 			px.path = v;
 		else if (strcmp(a, "--max-seconds") == 0)
