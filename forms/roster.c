@@ -1,0 +1,1 @@
+/* roster.c: being written (roster download, issue 5). */

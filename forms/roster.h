@@ -1,0 +1,1 @@
+/* roster.h: being written (roster download, issue 5). */

@@ -1,0 +1,1 @@
+/* cmd-roster.c: being written (roster download, issue 5). */

@@ -1,0 +1,2 @@
+/* test-roster.c: being written. */
+int main(void) { return 0; }

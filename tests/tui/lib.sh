@@ -1,0 +1,1 @@
+# lib.sh: being written.
