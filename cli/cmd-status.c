@@ -7,6 +7,8 @@
 #include "core/i18n.h"
 #include "core/outbox.h"
 #include "core/sync.h"
+#include "forms/kind.h"
+#include "forms/roster.h"
 
 /* The setting KEY, or DASH when unset or empty (malloc'd or static). */
 static void
@@ -16,6 +18,32 @@ print_setting(sqlite3 *db, const char *label, const char *key)
 
 	printf("%s%s\n", label, v != NULL && *v != '\0' ? v : "-");
 	free(v);
+}
+
+/* The last download of the roster of KIND: when, what it did, and when
+ * the hub was last asked. */
+static void
+print_roster(sqlite3 *db, const char *kind)
+{
+	const struct form_kind *k = kind_by_name(kind);
+	struct roster_last last;
+
+	if (k == NULL)
+		return;
+	roster_last(db, k, &last);
+	if (last.merged_at[0] == '\0') {
+		/* TRANSLATORS: %s is "elders" or "children", as on the
+		 * command line. */
+		printf(_("Roster %s: not downloaded yet\n"), kind);
+		return;
+	}
+	/* TRANSLATORS: %s is "elders" or "children"; then the time of the
+	 * last download, its counts and when the hub was last asked. */
+	printf(_("Roster %s: downloaded %s: %ld new, %ld updated, %ld "
+	    "unchanged, %ld kept local edits, %ld refused; last checked %s\n"),
+	    kind, last.merged_at, last.counts.inserted, last.counts.updated,
+	    last.counts.unchanged, last.counts.kept, last.counts.rejected,
+	    last.checked_at[0] != '\0' ? last.checked_at : last.merged_at);
 }
 
 static int
@@ -59,6 +87,8 @@ cmd_status_run(int argc, char **argv, struct cli_env *env)
 		printf("%s\n", _("Last error: none"));
 	free(err);
 	print_setting(db, _("Hub: "), "sync.hub_url");
+	print_roster(db, "elders");
+	print_roster(db, "children");
 	return CLI_EXIT_OK;
 }
 
@@ -67,6 +97,7 @@ const struct cli_cmd cmd_status = {
 	"status",
 	N_("Shows what waits for the county hub: records not yet in a batch, "
 	   "batches not\nyet acknowledged, the last acknowledged batch, the "
-	   "last sync and the last\nerror.\n"),
+	   "last sync and the last\nerror, and the last roster download of "
+	   "elders and children.\n"),
 	cmd_status_run,
 };

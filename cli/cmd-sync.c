@@ -1,10 +1,13 @@
-/* cmd-sync.c: `hearth sync`: upload the outbox to the county hub.
+/* cmd-sync.c: `hearth sync`: upload the outbox to the county hub, then
+ * download the rosters of elders and children (doc/sync.md "Roster").
  *
  * The hub address and the token file are remembered in the station's
  * settings once given, so a cron job or the systemd timer of doc/ runs
  * plain `hearth sync`.  The token itself is read from its file each run
  * (never stored in the database, never on the command line where ps
- * shows it).  Progress: a bar on a terminal, plain lines otherwise. */
+ * shows it).  Progress: a bar on a terminal, plain lines otherwise; then
+ * a line per roster and per refused roster row, all on stderr (stdout
+ * keeps the one line that says how the run ended). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +23,9 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/sync.h"
+#include "core/utf8.h"
+#include "forms/kind.h"
+#include "forms/roster.h"
 #include "forms/sync-record.h"
 
 #define KEY_URL "sync.hub_url"
@@ -30,6 +36,10 @@ struct view {
 	bool tty;
 	bool bar_drawn;
 };
+
+/* The rosters `hearth sync` downloads, in this order: elders first, as
+ * the records the others refer to. */
+static const char *const roster_kinds[] = { "elders", "children", NULL };
 
 /* The token: the first line of PATH, blanks trimmed.  NULL and *CAUSE. */
 static char *
@@ -128,7 +138,61 @@ progress(const struct sync_progress *p, void *arg)
 		    "what is not acknowledged goes again under new numbers\n"),
 		    (unsigned long long)p->high_water);
 		break;
+	case SYNC_EV_ROSTER_SAME:
+		bar_end(v);
+		/* TRANSLATORS: %s is "elders" or "children", as in
+		 * `hearth export elders`. */
+		fprintf(stderr, _("roster %s: not changed\n"), p->kind);
+		break;
+	case SYNC_EV_ROSTER_ABSENT:
+		bar_end(v);
+		fprintf(stderr, "%s\n", _("the hub has no roster (an older "
+		    "hub): only the uploads were done"));
+		break;
 	}
+}
+
+/* A roster row the station's rules refused: one line, "roster elders
+ * line 7: ID number: ...".  The reason quotes the hub's text: sanitised
+ * for the terminal. */
+static void
+roster_report(void *arg, size_t line, const char *why)
+{
+	char *safe = utf8_sanitize(why);
+
+	/* TRANSLATORS: %s is "elders" or "children", as on the command
+	 * line; then the row's line in the roster, then why. */
+	fprintf(stderr, _("roster %s line %zu: %s\n"), (const char *)arg,
+	    line, safe != NULL ? safe : why);
+	free(safe);
+}
+
+/* sync_options.roster_merge: merge KIND's roster as the hub, print its
+ * counts. */
+static int
+roster_merge_cb(void *arg, sqlite3 *db, const char *kind, const char *csv,
+    size_t len, const char *etag, char **cause)
+{
+	const struct form_kind *k = kind_by_name(kind);
+	struct roster_counts n;
+
+	bar_end(arg);
+	if (k == NULL)
+		abort();	/* roster_kinds names a kind forms/ lacks */
+	if (roster_merge(db, k, csv, len, etag, ROSTER_LOGIN, &n,
+	    roster_report, (void *)k->plural, cause) != 0)
+		return -1;
+	/* TRANSLATORS: %s is "elders" or "children", as on the command
+	 * line; ", N refused" and ", N deleted here" may follow. */
+	fprintf(stderr, _("roster %s: %ld new, %ld updated, %ld unchanged, "
+	    "%ld kept local edits"), kind, n.inserted, n.updated, n.unchanged,
+	    n.kept);
+	if (n.rejected > 0)
+		fprintf(stderr, _(", %ld refused"), n.rejected);
+	if (n.deleted > 0)
+		fprintf(stderr, _(", %ld deleted here"), n.deleted);
+	fputc('\n', stderr);
+	return n.inserted + n.updated > 0;
 }
 
 /* One sync at a time per database: "batches at or below the hub's
@@ -207,6 +271,9 @@ sync_once(sqlite3 *db, const char *url, const char *token_file,
 	o.source = sync_record_load;
 	o.progress = progress;
 	o.progress_arg = &v;
+	o.roster_kinds = roster_kinds;
+	o.roster_merge = roster_merge_cb;
+	o.roster_arg = &v;
 	if (batch_records > 0)
 		o.limits.max_records = (size_t)batch_records;
 	res = sync_run(db, &o, &cause);
@@ -324,8 +391,11 @@ const struct cli_cmd cmd_sync = {
 	"[--batch-records N]",
 	N_("Uploads the records saved since the last sync to the county hub "
 	   "and waits for\nits acknowledgement; records wait here until it "
-	   "comes, so a lost link loses\nnothing.  The hub address and token "
-	   "file are remembered once given.\n"
+	   "comes, so a lost link loses\nnothing.  Then downloads the "
+	   "village's roster of elders and children when\nthe county changed "
+	   "it, and merges it: new people are added, the county's\nchanges "
+	   "are taken, edits made here are kept.  The hub address and token "
+	   "file\nare remembered once given.\n"
 	   "\n"
 	   "Options:\n"
 	   "  --hub URL           the hub, e.g. http://10.1.2.3:8080\n"

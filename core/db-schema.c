@@ -185,10 +185,26 @@ static const char migration_3[] =
 	"  SELECT 6, uid FROM guidance ORDER BY rowid;\n"
 	"PRAGMA user_version = 3;\n";
 
+/* Version 4: the roster download (doc/sync.md "Roster").  roster_base
+ * holds, per record and column, the roster value last applied to it:
+ * the base of the three-way merge that tells a station's edit from the
+ * county's.  One row per (record, column) rather than the row as one
+ * text: a column is read and written by a prepared statement with no
+ * text format to parse, and a column a later program learns simply has
+ * no base yet.  WITHOUT ROWID: the primary key is the only lookup, so
+ * the table is that one b-tree.  The ETags are settings
+ * (roster.KIND.etag). */
+static const char migration_4[] =
+	"CREATE TABLE roster_base (\n"
+	"  uid TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,\n"
+	"  PRIMARY KEY (uid, field)) WITHOUT ROWID;\n"
+	"PRAGMA user_version = 4;\n";
+
 const char *const db_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 const int db_migration_count =
     (int)(sizeof db_migrations / sizeof db_migrations[0]);

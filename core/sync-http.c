@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/err.h"
@@ -20,27 +21,94 @@ struct sync_http {
 
 struct sink {
 	struct sync_http_reply *rep;
-	size_t cap;
+	size_t cap;		/* allocated for the body */
+	size_t max;		/* decoded bytes taken */
+	bool headers_done;	/* the blank line after the headers came */
 };
 
 static size_t
 sink_write(char *data, size_t size, size_t n, void *arg)
 {
 	struct sink *s = arg;
-	size_t len = size * n;
+	size_t len = size * n, want;
 	char *grown;
 
-	if (s->rep->len + len > REPLY_MAX)
-		return 0;	/* not a hub's answer: stop reading */
+	if (len > s->max - s->rep->len) {
+		/* Not an answer this program asked for: stop reading (the
+		 * decoded bytes count, so a gzip bomb stops here too). */
+		s->rep->too_big = true;
+		return 0;
+	}
 	if (s->rep->len + len + 1 > s->cap) {
-		s->cap = s->rep->len + len + 1 + 1024;
-		if ((grown = realloc(s->rep->body, s->cap)) == NULL)
+		/* Doubling: a roster of megabytes in 16 KiB pieces must not
+		 * be copied over and over. */
+		want = s->cap > 0 ? s->cap : 1024;
+		while (want < s->rep->len + len + 1)
+			want *= 2;
+		if (want > s->max + 1)
+			want = s->max + 1;
+		if ((grown = realloc(s->rep->body, want)) == NULL)
 			return 0;
 		s->rep->body = grown;
+		s->cap = want;
 	}
 	memcpy(s->rep->body + s->rep->len, data, len);
 	s->rep->len += len;
 	s->rep->body[s->rep->len] = '\0';
+	return len;
+}
+
+/* An ETag this program keeps and sends back: visible ASCII only (no
+ * space, no line break: it goes into a header line as is), LEN bytes,
+ * shorter than SYNC_HTTP_ETAG_MAX. */
+static bool
+etag_usable(const char *v, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len >= SYNC_HTTP_ETAG_MAX)
+		return false;
+	for (i = 0; i < len; i++)
+		if (v[i] <= ' ' || v[i] > '~')
+			return false;
+	return true;
+}
+
+/* Header lines: keep a usable ETag, and see the blank line that ends the
+ * header block.  Every status line starts afresh (a 100 Continue before
+ * the answer). */
+static size_t
+sink_header(char *data, size_t size, size_t n, void *arg)
+{
+	struct sink *s = arg;
+	size_t len = size * n, vlen;
+	const char *v;
+
+	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		s->rep->etag[0] = '\0';
+		s->headers_done = false;
+		return len;
+	}
+	if ((len == 2 && data[0] == '\r' && data[1] == '\n') ||
+	    (len == 1 && data[0] == '\n')) {
+		s->headers_done = true;
+		return len;
+	}
+	if (len < 5 || strncasecmp(data, "etag:", 5) != 0)
+		return len;
+	v = data + 5;
+	vlen = len - 5;
+	while (vlen > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		vlen--;
+	}
+	while (vlen > 0 && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' ||
+	    v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+		vlen--;
+	if (!etag_usable(v, vlen))
+		return len;
+	memcpy(s->rep->etag, v, vlen);
+	s->rep->etag[vlen] = '\0';
 	return len;
 }
 
@@ -115,11 +183,13 @@ low_speed_time(void)
 	return *end == '\0' && n >= 1 && n <= 600 ? n : 60L;
 }
 
+/* One request.  MAX caps the decoded body; DECODE asks for compression
+ * (Accept-Encoding with what libcurl can decode, which it then undoes). */
 static int
 perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
-    struct sync_http_reply *rep)
+    size_t max, bool decode, struct sync_http_reply *rep)
 {
-	struct sink sink = { rep, 0 };
+	struct sink sink = { rep, 0, max, false };
 	char *url;
 	CURLcode rc;
 
@@ -132,6 +202,11 @@ perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sink_write);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
+	curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, sink_header);
+	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, &sink);
+	/* "" = every coding this libcurl decodes; NULL = none asked for
+	 * (the connection is reused: each request says which it wants). */
+	curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, decode ? "" : NULL);
 	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, rep->error);
 	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
@@ -145,11 +220,29 @@ perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
 	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "hearth-sync");
 	rc = curl_easy_perform(h->curl);
 	free(url);
+	/* The sink lives on this stack: no later request may point at it. */
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, NULL);
+	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, NULL);
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
 	if (rc != CURLE_OK) {
-		if (rep->error[0] == '\0')
+		if (rep->too_big)
+			snprintf(rep->error, sizeof rep->error,
+			    "the answer is larger than %zu bytes", max);
+		else if (rep->error[0] == '\0')
 			snprintf(rep->error, sizeof rep->error, "%s",
 			    curl_easy_strerror(rc));
 		rep->status = 0;
+		rep->etag[0] = '\0';
+		return 0;
+	}
+	if (!sink.headers_done) {
+		/* libcurl takes a connection closed inside the header block
+		 * for an answer without a body (seen through faultproxy's
+		 * truncate-reply): a "200" with nothing is not the hub's. */
+		snprintf(rep->error, sizeof rep->error, "%s",
+		    "the answer was cut off in its headers");
+		rep->status = 0;
+		rep->etag[0] = '\0';
 		return 0;
 	}
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rep->status);
@@ -165,7 +258,33 @@ sync_http_get(struct sync_http *h, const char *path,
 
 	hdrs = curl_slist_append(NULL, h->auth);
 	curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
-	rc = perform(h, path, hdrs, rep);
+	rc = perform(h, path, hdrs, REPLY_MAX, false, rep);
+	curl_slist_free_all(hdrs);
+	return rc;
+}
+
+int
+sync_http_fetch(struct sync_http *h, const char *path, const char *etag,
+    size_t max, struct sync_http_reply *rep)
+{
+	struct curl_slist *hdrs;
+	char *match = NULL;
+	int rc;
+
+	hdrs = curl_slist_append(NULL, h->auth);
+	if (etag != NULL && etag_usable(etag, strlen(etag))) {
+		if ((match = err_fmt("If-None-Match: %s", etag)) == NULL) {
+			curl_slist_free_all(hdrs);
+			memset(rep, 0, sizeof *rep);
+			snprintf(rep->error, sizeof rep->error,
+			    "out of memory");
+			return -1;
+		}
+		hdrs = curl_slist_append(hdrs, match);
+		free(match);
+	}
+	curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+	rc = perform(h, path, hdrs, max, true, rep);
 	curl_slist_free_all(hdrs);
 	return rc;
 }
@@ -191,7 +310,7 @@ sync_http_post(struct sync_http *h, const char *path,
 	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
 	    (curl_off_t)len);
-	rc = perform(h, path, hdrs, rep);
+	rc = perform(h, path, hdrs, REPLY_MAX, false, rep);
 	curl_slist_free_all(hdrs);
 	/* The body is the caller's: no later request may point at it. */
 	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, NULL);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sodium.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,6 +33,14 @@ sync_options_init(struct sync_options *o)
 	o->max_attempts = 8;
 	o->backoff_base_ms = 1000;
 	o->backoff_cap_ms = 5 * 60 * 1000;
+	o->roster_max = SYNC_ROSTER_MAX;
+}
+
+void
+sync_roster_key(char out[SYNC_ROSTER_KEY_MAX], const char *kind,
+    const char *what)
+{
+	snprintf(out, SYNC_ROSTER_KEY_MAX, "roster.%s.%s", kind, what);
 }
 
 static void
@@ -340,6 +349,123 @@ loop(struct run *r, char **cause)
 	}
 }
 
+static void
+emit_roster(struct run *r, enum sync_event ev, const char *kind)
+{
+	struct sync_progress p;
+
+	if (r->o->progress == NULL)
+		return;
+	memset(&p, 0, sizeof p);
+	p.event = ev;
+	p.kind = kind;
+	p.done = r->done;
+	p.total = r->total;
+	r->o->progress(&p, r->o->progress_arg);
+}
+
+/* A roster request the hub will not answer, or one too big to take. */
+static enum sync_result
+roster_refused(const struct sync_http_reply *rep, const char *kind,
+    size_t max, char **cause)
+{
+	char why[300];
+
+	if (rep->too_big) {
+		err_set(cause, _("the %s roster from the hub is larger than "
+		    "%zu MiB; nothing of it was merged"), kind,
+		    max / (1024 * 1024));
+		return SYNC_ERR_ROSTER;
+	}
+	describe(rep, why, sizeof why);
+	if (rep->status == 401) {
+		err_set(cause, _("the hub did not accept this station's token "
+		    "(%s)"), why);
+		return SYNC_ERR_TOKEN;
+	}
+	err_set(cause, _("the hub refused the %s roster (%s)"), kind, why);
+	return SYNC_ERR_ROSTER;
+}
+
+/* Download and merge KIND's roster.  *ABSENT when the hub has none
+ * (404), *SAVED when the merge saved records. */
+static enum sync_result
+roster_one(struct run *r, const char *kind, bool *absent, bool *saved,
+    char **cause)
+{
+	struct sync_http_reply rep;
+	enum sync_result res = SYNC_OK;
+	char key[SYNC_ROSTER_KEY_MAX], path[96], why[300];
+	char now[HEARTH_TS_MAX], *etag;
+	int rc;
+
+	snprintf(path, sizeof path, "/api/v1/roster?kind=%s", kind);
+	sync_roster_key(key, kind, "etag");
+	etag = db_setting_get(r->db, key);
+	for (;;) {
+		sync_http_fetch(r->h, path, etag, r->o->roster_max, &rep);
+		if (rep.status == 200 || rep.status == 304 ||
+		    rep.status == 404)
+			break;
+		if (rep.too_big || (rep.status != 0 &&
+		    !transient(rep.status))) {
+			res = roster_refused(&rep, kind, r->o->roster_max,
+			    cause);
+			goto done;
+		}
+		describe(&rep, why, sizeof why);
+		if (!backoff(r, 0, why)) {
+			err_set(cause, _("cannot download the %s roster (%s); "
+			    "it is asked for again at the next sync"), kind,
+			    why);
+			res = SYNC_ERR_NETWORK;
+			goto done;
+		}
+		sync_http_reply_clear(&rep);
+	}
+	r->fails = 0;
+	if (rep.status == 404) {
+		*absent = true;
+		emit_roster(r, SYNC_EV_ROSTER_ABSENT, kind);
+		goto done;
+	}
+	if (rep.status == 304) {
+		/* Only a hint for `hearth status`: a failed write costs
+		 * nothing but the date. */
+		sync_roster_key(key, kind, "checked_at");
+		db_timestamp(now);
+		db_setting_set(r->db, key, now, NULL);
+		emit_roster(r, SYNC_EV_ROSTER_SAME, kind);
+		goto done;
+	}
+	rc = r->o->roster_merge(r->o->roster_arg, r->db, kind,
+	    rep.body != NULL ? rep.body : "", rep.len, rep.etag, cause);
+	if (rc < 0)
+		res = SYNC_ERR_ROSTER;
+	else if (rc > 0)
+		*saved = true;
+done:
+	sync_http_reply_clear(&rep);
+	free(etag);
+	return res;
+}
+
+/* Every roster asked for, in order; an older hub (404) is asked no
+ * more.  *SAVED when a merge saved records. */
+static enum sync_result
+rosters(struct run *r, bool *saved, char **cause)
+{
+	const char *const *k;
+	enum sync_result res;
+	bool absent = false;
+
+	for (k = r->o->roster_kinds; *k != NULL && !absent; k++)
+		if ((res = roster_one(r, *k, &absent, saved, cause)) !=
+		    SYNC_OK)
+			return res;
+	return SYNC_OK;
+}
+
 /* Remember how it went, for `hearth status` and the screens. */
 static void
 record(sqlite3 *db, enum sync_result res, const char *cause)
@@ -358,7 +484,8 @@ record(sqlite3 *db, enum sync_result res, const char *cause)
 		db_setting_set(db, SYNC_KEY_LAST_RESULT,
 		    res == SYNC_ERR_NETWORK ? "network" :
 		    res == SYNC_ERR_TOKEN ? "token" :
-		    res == SYNC_ERR_REFUSED ? "refused" : "local", NULL);
+		    res == SYNC_ERR_REFUSED ? "refused" :
+		    res == SYNC_ERR_ROSTER ? "roster" : "local", NULL);
 	}
 }
 
@@ -367,6 +494,7 @@ sync_run(sqlite3 *db, const struct sync_options *o, char **cause)
 {
 	struct run r;
 	enum sync_result res;
+	bool saved = false;
 	int rc;
 
 	memset(&r, 0, sizeof r);
@@ -385,8 +513,25 @@ sync_run(sqlite3 *db, const struct sync_options *o, char **cause)
 	}
 	if ((r.h = sync_http_new(o->url, o->token, cause)) == NULL)
 		res = SYNC_ERR_LOCAL;
-	else
-		res = loop(&r, cause);
+	else if ((res = loop(&r, cause)) == SYNC_OK &&
+	    o->roster_kinds != NULL) {
+		/* After the uploads: they never wait on the roster.  What
+		 * a merge saved (new records) goes to the hub now, so a run
+		 * still ends with the outbox empty — also when a later
+		 * roster failed; that failure is then the one reported. */
+		r.fails = 0;
+		res = rosters(&r, &saved, cause);
+		if (saved) {
+			char *why = NULL;
+			enum sync_result up = loop(&r, &why);
+
+			if (res == SYNC_OK && up != SYNC_OK) {
+				res = up;
+				*cause = why;
+			} else
+				free(why);
+		}
+	}
 	sync_http_free(r.h);
 	db_station_clear(&r.st);
 	record(db, res, res == SYNC_OK ? NULL : *cause);

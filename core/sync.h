@@ -18,11 +18,22 @@
  * batch; 401, 403, 400, 409 and the rest stop the run (nothing is lost:
  * `hearth status` shows the queue and the error).  Last success and last
  * error are kept in the settings for `hearth status`.  No terminal I/O:
- * progress goes through a callback. */
+ * progress goes through a callback.
+ *
+ * Then, when the uploads are done, the roster (doc/sync.md "Roster"):
+ * for each kind asked for, GET /api/v1/roster?kind=K with the ETag kept
+ * from the last download (If-None-Match), compressed, up to roster_max
+ * decoded bytes.  304: nothing to do; 200: the caller's merge (forms/
+ * roster.h: records and the new ETag in one transaction); 404: an older
+ * hub without rosters, not an error (the other kinds are not asked).
+ * The uploads never wait on the roster, and a roster that fails leaves
+ * the records and the old ETag as they were, so the next run asks again.
+ * Records the merge saved are sent before the run ends. */
 #ifndef HEARTH_SYNC_H
 #define HEARTH_SYNC_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/outbox.h"
@@ -34,6 +45,8 @@ enum sync_event {
 	SYNC_EV_RETRY,		/* waiting delay_ms before attempt */
 	SYNC_EV_RECUT,		/* batch_no too big: cut again smaller */
 	SYNC_EV_RESET,		/* the hub knew more numbers: resent above */
+	SYNC_EV_ROSTER_SAME,	/* kind's roster: not changed (304) */
+	SYNC_EV_ROSTER_ABSENT,	/* the hub has no roster (404): once a run */
 };
 
 struct sync_progress {
@@ -45,7 +58,12 @@ struct sync_progress {
 	long delay_ms;		/* SYNC_EV_RETRY */
 	const char *why;	/* SYNC_EV_RETRY: the failure, in English */
 	uint64_t high_water;	/* SYNC_EV_START, SYNC_EV_RESET */
+	const char *kind;	/* SYNC_EV_ROSTER_*: "elders" */
 };
+
+/* Decoded bytes of one roster at most: a county's largest village is a
+ * few thousand people, a few hundred bytes each. */
+#define SYNC_ROSTER_MAX (32u * 1024u * 1024u)
 
 struct sync_options {
 	const char *url;		/* "http://hub:8080" */
@@ -60,6 +78,18 @@ struct sync_options {
 	outbox_source_fn source;
 	void (*progress)(const struct sync_progress *p, void *arg);
 	void *progress_arg;
+	/* The roster download, after the uploads; ROSTER_KINDS NULL: none.
+	 * The kinds' plural names ("elders", "children"), NULL-terminated,
+	 * asked for in that order.  On a 200, ROSTER_MERGE(ROSTER_ARG, db,
+	 * KIND, CSV, LEN, ETAG) merges the decoded body (CSV[LEN] is a NUL)
+	 * and stores ETAG under sync_roster_key(KIND, "etag"), all in one
+	 * transaction: 1 when it saved records (they are sent before the
+	 * run ends), 0 when none, -1 and *CAUSE (nothing of it stored). */
+	const char *const *roster_kinds;
+	int (*roster_merge)(void *arg, sqlite3 *db, const char *kind,
+	    const char *csv, size_t len, const char *etag, char **cause);
+	void *roster_arg;
+	size_t roster_max;		/* SYNC_ROSTER_MAX */
 };
 
 /* Defaults for everything but url, token, the source and progress. */
@@ -71,10 +101,11 @@ enum sync_result {
 	SYNC_ERR_NETWORK = -2,	/* gave up retrying: try again later */
 	SYNC_ERR_TOKEN = -3,	/* 401: the token is wrong */
 	SYNC_ERR_REFUSED = -4,	/* 400/403/409/...: needs a person */
+	SYNC_ERR_ROSTER = -5,	/* a roster refused, too big, not merged */
 };
 
-/* Run one sync.  SYNC_OK, or an error with *CAUSE (English detail from
- * the hub is quoted in it). */
+/* Run one sync: the uploads, then the rosters.  SYNC_OK, or an error
+ * with *CAUSE (English detail from the hub is quoted in it). */
 enum sync_result sync_run(sqlite3 *db, const struct sync_options *o,
     char **cause);
 
@@ -86,7 +117,14 @@ enum sync_result sync_run(sqlite3 *db, const struct sync_options *o,
 #define SYNC_KEY_LAST_ERROR_AT "sync.last_error_at"
 /* What kind of error that was, for a short word on the screens that does
  * not depend on the language `hearth sync` ran in: "network", "token",
- * "refused" or "local" ("" after a success). */
+ * "refused", "roster" or "local" ("" after a success). */
 #define SYNC_KEY_LAST_RESULT "sync.last_result"
+
+/* The setting WHAT of KIND's roster, "roster.KIND.WHAT", into OUT:
+ * "etag" (the ETag of the roster last merged), "checked_at" (when the
+ * hub last answered 200 or 304), and what forms/roster.c keeps. */
+#define SYNC_ROSTER_KEY_MAX 64
+void sync_roster_key(char out[SYNC_ROSTER_KEY_MAX], const char *kind,
+    const char *what);
 
 #endif

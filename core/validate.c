@@ -315,6 +315,31 @@ validate_division_field(const char *label, const char *s, bool required,
 	return rv;
 }
 
+int
+validate_division_prefix(const char *division, char out[13])
+{
+	/* The shortest level whose code this is: every digit after it 0.
+	 * Twelve always fits, so a village is itself. */
+	static const int levels[] = { 2, 4, 6, 9, 12 };
+	size_t i;
+	int n = 12, j;
+
+	out[0] = '\0';
+	if (!validate_division(division))
+		return -1;
+	for (i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+		for (j = levels[i]; j < 12 && division[j] == '0'; j++)
+			;
+		if (j == 12) {
+			n = levels[i];
+			break;
+		}
+	}
+	memcpy(out, division, (size_t)n);
+	out[n] = '\0';
+	return n;
+}
+
 /* Name characters, as ranges of code points. */
 static const uint32_t name_ranges[][2] = {
 	{ 'A', 'Z' }, { 'a', 'z' }, { ' ', ' ' },

@@ -49,6 +49,18 @@ bool validate_division(const char *s);
 int validate_division_field(const char *label, const char *s, bool required,
     char **cause);
 
+/* The prefix of the division codes that the division DIVISION covers,
+ * into OUT.  A 12-digit code has five levels, province (2 digits), city
+ * (2), county (2), town (3) and village (3), and a level's code is its
+ * digits followed by zeros; the code's level is the shortest such prefix.
+ * So a village (last three digits not 000) covers exactly itself, a town
+ * (ending in 000) its first 9 digits, a county (000000) its first 6, a
+ * city 4 and a province 2.  The hub serves each station the roster rows
+ * whose division_code starts with the prefix of the station's division.
+ * Returns the prefix length, or -1 (OUT "") when DIVISION is not
+ * validate_division(). */
+int validate_division_prefix(const char *division, char out[13]);
+
 /* Free text: when REQUIRED not empty; well-formed UTF-8; no control
  * characters (tab, CR and LF allowed only with ALLOW_NEWLINES); at most
  * MAX_CHARS code points.  Oversized input is refused before it is scanned,

@@ -287,6 +287,38 @@ submit_more(const struct kind_input *in, struct form *f, sqlite3 *db,
 	return rc;
 }
 
+/* A form of IN's kind holding the texts VALUES[0..N) (IN's names), each
+ * read as its field reads it, and a live entry's clock defaults: 0, or
+ * -1 and *CAUSE (F freed). */
+static int
+read_values(const struct kind_input *in, sqlite3 *db,
+    const char *const *values, size_t n, struct form *f, char **cause)
+{
+	size_t c;
+
+	if (n != in->ncolumns) {
+		err_set(cause, _("%zu fields, but the header has %zu"), n,
+		    in->ncolumns);
+		return -1;
+	}
+	if (kind_form_init(f, in->k) == -1) {
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	for (c = 0; c < n; c++)
+		if (in->field[c] >= 0 && form_set_input(f,
+		    (size_t)in->field[c], values[c], db, cause) == -1)
+			goto fail;
+	/* The moment of a live entry is part of what was given: a visit
+	 * typed without a time happened now, and is matched as such. */
+	if (set_defaults(in, f, true, db, cause) == -1)
+		goto fail;
+	return 0;
+fail:
+	form_free(f);
+	return -1;
+}
+
 enum kind_result
 kind_input_save(const struct kind_input *in, sqlite3 *db,
     const char *const *values, size_t n, const char *login, char **cause)
@@ -296,31 +328,22 @@ kind_input_save(const struct kind_input *in, sqlite3 *db,
 	void *rec, *stored;
 	struct form f;
 	bool *given = NULL;
-	size_t c, bad;
+	size_t bad;
 
-	if (n != in->ncolumns) {
-		err_set(cause, _("%zu fields, but the header has %zu"), n,
-		    in->ncolumns);
+	if (read_values(in, db, values, n, &f, cause) == -1)
 		return KIND_ERROR;
-	}
 	rec = calloc(1, k->size);
 	stored = calloc(1, k->size);
-	if (rec == NULL || stored == NULL || kind_form_init(&f, k) == -1) {
+	if (rec == NULL || stored == NULL) {
 		free(rec);
 		free(stored);
+		form_free(&f);
 		err_set(cause, "%s", _("out of memory"));
 		return KIND_ERROR;
 	}
 	k->init(rec);
 	k->init(stored);
-	for (c = 0; c < n; c++)
-		if (in->field[c] >= 0 && form_set_input(&f,
-		    (size_t)in->field[c], values[c], db, cause) == -1)
-			goto done;
-	/* The moment of a live entry is part of what was given: a visit
-	 * typed without a time happened now, and is matched as such. */
-	if (set_defaults(in, &f, true, db, cause) == -1 ||
-	    merge(in, &f, db, &rec, &stored, cause) == -1)
+	if (merge(in, &f, db, &rec, &stored, cause) == -1)
 		goto done;
 	/* The whole record, for the checks of required and related
 	 * fields, then the same path as the screen's.  The derive hook
@@ -343,6 +366,89 @@ kind_input_save(const struct kind_input *in, sqlite3 *db,
 		rc = kind_submit(k, &f, db, rec, login, &bad, cause);
 done:
 	free(given);
+	form_free(&f);
+	k->clear(rec);
+	k->clear(stored);
+	free(rec);
+	free(stored);
+	return rc;
+}
+
+const char *
+kind_input_key(const struct kind_input *in, size_t c)
+{
+	if (c >= in->ncolumns || in->field[c] < 0)
+		return NULL;
+	return in->k->fields[in->field[c]].key;
+}
+
+int
+kind_input_cells(const struct kind_input *in, sqlite3 *db,
+    const char *const *values, size_t n, char **cells, char **cause)
+{
+	struct form f;
+	size_t c;
+
+	if (read_values(in, db, values, n, &f, cause) == -1)
+		return -1;
+	for (c = 0; c < n; c++) {
+		cells[c] = NULL;
+		if (in->field[c] >= 0 &&
+		    (cells[c] = form_output(&f, (size_t)in->field[c])) == NULL)
+			goto oom;
+	}
+	form_free(&f);
+	return 0;
+oom:
+	while (c-- > 0) {
+		free(cells[c]);
+		cells[c] = NULL;
+	}
+	form_free(&f);
+	err_set(cause, "%s", _("out of memory"));
+	return -1;
+}
+
+int
+kind_input_find(const struct kind_input *in, sqlite3 *db,
+    const char *const *values, size_t n, char uid[HEARTH_UID_MAX],
+    char **cause)
+{
+	const struct form_kind *k = in->k;
+	void *rec = NULL, *stored = NULL;
+	struct form f;
+	size_t bad;
+	int rc = -1, u;
+
+	uid[0] = '\0';
+	if (k->find == NULL)
+		return 1;
+	if ((u = form_find(k->fields, k->n, "uid")) < 0)
+		abort();	/* a kind whose records have no uid: a bug */
+	if (read_values(in, db, values, n, &f, cause) == -1)
+		return -1;
+	rec = calloc(1, k->size);
+	stored = calloc(1, k->size);
+	if (rec == NULL || stored == NULL) {
+		free(rec);
+		free(stored);
+		form_free(&f);
+		err_set(cause, "%s", _("out of memory"));
+		return -1;
+	}
+	k->init(rec);
+	k->init(stored);
+	/* The given values alone, as kind_input_save's upsert matches. */
+	if (form_store(&f, rec, true, &bad, cause) == -1 ||
+	    (rc = k->find(db, rec, stored, cause)) != 0)
+		goto done;
+	if (form_load(&f, stored) == -1) {
+		err_set(cause, "%s", _("out of memory"));
+		rc = -1;
+		goto done;
+	}
+	snprintf(uid, HEARTH_UID_MAX, "%s", form_text(&f, "uid"));
+done:
 	form_free(&f);
 	k->clear(rec);
 	k->clear(stored);

@@ -10,6 +10,9 @@
  *                   kind_input_save(values);
  *   CSV import      kind_input_new(header, KIND_FROM_FILE), then
  *                   kind_input_save(row) for every row (forms/import.h);
+ *   the hub's roster the same, with kind_input_find and kind_input_cells
+ *                   to compare a row with the stored record first
+ *                   (forms/roster.h);
  * and every way out (forms/export.h) writes form_output() of the fields.
  *
  * Upsert (doc/csv.md): a record given as named values is matched to the
@@ -142,6 +145,28 @@ size_t kind_input_columns(const struct kind_input *in);
  * field when a value or the record is invalid or cannot be saved. */
 enum kind_result kind_input_save(const struct kind_input *in, sqlite3 *db,
     const char *const *values, size_t n, const char *login, char **cause);
+
+/* The field key ("id_number") column C of IN's names stands for, or NULL
+ * for a column IN ignores. */
+const char *kind_input_key(const struct kind_input *in, size_t c);
+
+/* VALUES[0..N) (following IN's names) as the kind writes them: each text
+ * read as its field reads it and written back as `hearth export` writes
+ * it (form_output: "2024/3/7" is 2024-03-07, "独居,低保" 独居、低保, an
+ * empty text a choice's default), so texts from elsewhere compare with
+ * a stored record's export cells.  CELLS[0..N) get malloc'd texts, NULL
+ * for a column IN ignores.  0, or -1 and *CAUSE naming the field (CELLS
+ * hold nothing then). */
+int kind_input_cells(const struct kind_input *in, sqlite3 *db,
+    const char *const *values, size_t n, char **cells, char **cause);
+
+/* The stored record VALUES (following IN's names) name by the kind's key
+ * fields — the one kind_input_save() would update, deleted or not — its
+ * uid into UID: 0 found, 1 none (also for a kind without a find hook),
+ * -1 and *CAUSE (a value its field cannot read). */
+int kind_input_find(const struct kind_input *in, sqlite3 *db,
+    const char *const *values, size_t n, char uid[HEARTH_UID_MAX],
+    char **cause);
 
 /* Records saved through IN name several records in the kind's group
  * field: the one given among the values and MORE[0..NMORE) (texts as

@@ -12,15 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/err.h"
+#include "core/textenc.h"
 #include "hub/auth.h"
 #include "hub/ingest.h"
 #include "hub/listing.h"
 #include "hub/reply.h"
+#include "hub/roster.h"
 
 #define CT_JSON "application/json; charset=utf-8"
 #define CT_CSV "text/csv; charset=utf-8"
@@ -35,14 +39,21 @@ struct http_server {
 
 enum route {
 	ROUTE_NONE, ROUTE_HEALTH, ROUTE_BATCHES, ROUTE_HIGH_WATER,
-	ROUTE_STATIONS, ROUTE_RECORDS,
+	ROUTE_STATIONS, ROUTE_RECORDS, ROUTE_ROSTER,
 };
+
+/* A roster POST is a county's CSV file, which `hearth-hub roster import`
+ * and `hearth import` take up to CSV_MAX_FILE: the same cap here, so a
+ * file one takes the other takes too.  Only an admin gets this far. */
+#define ROSTER_MAX_BODY ((size_t)CSV_MAX_FILE)
 
 /* One request, from its first call to MHD's "completed". */
 struct request {
 	enum route route;
-	int kind;			/* ROUTE_RECORDS: which */
+	int kind;			/* ROUTE_RECORDS, ROUTE_ROSTER: which */
 	struct store_principal who;
+	bool post;			/* a body is expected */
+	size_t max_body;		/* ... of at most so many bytes */
 	bool queued;			/* a reply is queued already */
 	bool too_big;			/* the body broke max_body */
 	unsigned char *body;
@@ -107,7 +118,7 @@ respond(struct MHD_Connection *c, struct request *rq, unsigned status,
 	/* A body we refused to read must not be taken for the next
 	 * request on a kept-alive connection. */
 	if (status == MHD_HTTP_CONTENT_TOO_LARGE || (rq != NULL &&
-	    rq->route == ROUTE_BATCHES && rq->body == NULL && rq->seen == 0))
+	    rq->post && rq->body == NULL && rq->seen == 0))
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION,
 		    "close");
 	if (filename != NULL && (disp = err_fmt("attachment; filename=\"%s\"",
@@ -176,17 +187,20 @@ route_find(const char *url, int *kind)
 		return ROUTE_HIGH_WATER;
 	if (strcmp(url, "stations") == 0)
 		return ROUTE_STATIONS;
+	if (strcmp(url, "roster") == 0)
+		return ROUTE_ROSTER;
 	if ((*kind = listing_kind(url)) != 0)
 		return ROUTE_RECORDS;
 	return ROUTE_NONE;
 }
 
 /* Authenticate as one of the roles in MASK; false once a reply (401, 403,
- * 503) is queued. */
+ * 503) is queued.  FORBIDDEN says what a 403 needs (NULL: a staff token,
+ * or a station's for a station's request). */
 #define ROLE(r) (1u << (r))
 static bool
-authorize(struct http_server *srv, struct MHD_Connection *c,
-    struct request *rq, unsigned mask)
+authorize_as(struct http_server *srv, struct MHD_Connection *c,
+    struct request *rq, unsigned mask, const char *forbidden)
 {
 	char *cause = NULL;
 	int rc;
@@ -207,13 +221,20 @@ authorize(struct http_server *srv, struct MHD_Connection *c,
 		return false;
 	}
 	if ((ROLE(rq->who.role) & mask) == 0) {
-		respond_error(c, rq, MHD_HTTP_FORBIDDEN,
-		    rq->who.role == STORE_STATION ?
+		respond_error(c, rq, MHD_HTTP_FORBIDDEN, forbidden != NULL ?
+		    forbidden : rq->who.role == STORE_STATION ?
 		    "a station token cannot do this; ask for a staff token" :
 		    "this needs a station token");
 		return false;
 	}
 	return true;
+}
+
+static bool
+authorize(struct http_server *srv, struct MHD_Connection *c,
+    struct request *rq, unsigned mask)
+{
+	return authorize_as(srv, c, rq, mask, NULL);
 }
 
 static enum MHD_Result
@@ -337,24 +358,32 @@ get_listing(struct http_server *srv, struct MHD_Connection *c,
 	return ret;
 }
 
-/* The first call of an upload: who, and how big, before reading it. */
+/* What a 413 says for the body of RQ. */
+static const char *
+too_large_hint(const struct request *rq)
+{
+	return rq->route == ROUTE_ROSTER ? "split the list (by town)" :
+	    "send smaller batches";
+}
+
+/* The first call of an upload, once its sender is known: how big, before
+ * reading it (MAX bytes at most). */
 static enum MHD_Result
-post_batch_start(struct http_server *srv, struct MHD_Connection *c,
-    struct request *rq)
+post_start(struct MHD_Connection *c, struct request *rq, size_t max)
 {
 	const char *cl;
 	int64_t n;
 
-	if (!authorize(srv, c, rq, ROLE(STORE_STATION)))
-		return MHD_YES;
+	rq->max_body = max;
 	cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL && parse_int64(cl, &n) && n >= 0) {
-		if ((uint64_t)n > srv->lim.max_body) {
+		if ((uint64_t)n > max) {
 			rq->too_big = true;
 			return respond(c, rq, MHD_HTTP_CONTENT_TOO_LARGE,
-			    reply_error("batch too large: %" PRId64 " bytes, "
-			    "the limit is %zu; send smaller batches", n,
-			    srv->lim.max_body), CT_JSON, NULL);
+			    reply_error("%s too large: %" PRId64 " bytes, "
+			    "the limit is %zu; %s", rq->route == ROUTE_ROSTER ?
+			    "file" : "batch", n, max, too_large_hint(rq)),
+			    CT_JSON, NULL);
 		}
 		if (n > 0 && (rq->body = malloc((size_t)n)) == NULL)
 			return respond(c, rq, 500, NULL, NULL, NULL);
@@ -363,31 +392,39 @@ post_batch_start(struct http_server *srv, struct MHD_Connection *c,
 	return MHD_YES;
 }
 
+static enum MHD_Result
+post_batch_start(struct http_server *srv, struct MHD_Connection *c,
+    struct request *rq)
+{
+	if (!authorize(srv, c, rq, ROLE(STORE_STATION)))
+		return MHD_YES;
+	return post_start(c, rq, srv->lim.max_body);
+}
+
 /* Keep the next piece of the body, or count and drop it past the limit.
  * MHD_NO (close) for a sender that goes on far past it. */
 static enum MHD_Result
-post_batch_data(struct http_server *srv, struct request *rq,
-    const char *data, size_t n)
+post_data(struct request *rq, const char *data, size_t n)
 {
 	unsigned char *p;
 	size_t cap;
 
 	rq->seen += n;
-	if (rq->too_big || rq->len + n > srv->lim.max_body) {
+	if (rq->too_big || rq->len + n > rq->max_body) {
 		/* libmicrohttpd cannot reply mid-upload: drop the rest and
 		 * answer 413 at its end, but not for ever. */
 		free(rq->body);
 		rq->body = NULL;
 		rq->len = rq->cap = 0;
 		rq->too_big = true;
-		return rq->seen / 2 > srv->lim.max_body ? MHD_NO : MHD_YES;
+		return rq->seen / 2 > rq->max_body ? MHD_NO : MHD_YES;
 	}
 	if (rq->len + n > rq->cap) {
 		cap = rq->cap != 0 ? rq->cap : 64 * 1024;
 		while (cap < rq->len + n)
 			cap *= 2;
-		if (cap > srv->lim.max_body)
-			cap = srv->lim.max_body;
+		if (cap > rq->max_body)
+			cap = rq->max_body;
 		if ((p = realloc(rq->body, cap)) == NULL)
 			return MHD_NO;
 		rq->body = p;
@@ -396,6 +433,30 @@ post_batch_data(struct http_server *srv, struct request *rq,
 	memcpy(rq->body + rq->len, data, n);
 	rq->len += n;
 	return MHD_YES;
+}
+
+/* The whole body is in: answer 413 or 400 (true) when there is nothing
+ * to work on. */
+static bool
+post_end_refused(struct MHD_Connection *c, struct request *rq,
+    const char *url)
+{
+	const char *what = rq->route == ROUTE_ROSTER ? "file" : "batch";
+
+	if (rq->too_big) {
+		http_log("POST", url, rq, 413, "body over the limit");
+		respond(c, rq, MHD_HTTP_CONTENT_TOO_LARGE,
+		    reply_error("%s too large: over %zu bytes; %s", what,
+		    rq->max_body, too_large_hint(rq)), CT_JSON, NULL);
+		return true;
+	}
+	if (rq->len == 0) {
+		http_log("POST", url, rq, 400, "empty body");
+		respond(c, rq, MHD_HTTP_BAD_REQUEST, reply_error("the body is "
+		    "empty: POST a %s", what), CT_JSON, NULL);
+		return true;
+	}
+	return false;
 }
 
 static enum MHD_Result
@@ -408,17 +469,8 @@ post_batch_end(struct http_server *srv, struct MHD_Connection *c,
 	char note[64];
 	enum MHD_Result ret;
 
-	if (rq->too_big) {
-		http_log("POST", url, rq, 413, "body over the limit");
-		return respond(c, rq, MHD_HTTP_CONTENT_TOO_LARGE,
-		    reply_error("batch too large: over %zu bytes; send "
-		    "smaller batches", srv->lim.max_body), CT_JSON, NULL);
-	}
-	if (rq->len == 0) {
-		http_log("POST", url, rq, 400, "empty body");
-		return respond_error(c, rq, MHD_HTTP_BAD_REQUEST,
-		    "the body is empty: POST a batch");
-	}
+	if (post_end_refused(c, rq, url))
+		return MHD_YES;
 	memset(&in, 0, sizeof in);
 	in.body = rq->body;
 	in.len = rq->len;
@@ -441,6 +493,150 @@ post_batch_end(struct http_server *srv, struct MHD_Connection *c,
 	return ret;
 }
 
+/* ?kind=elders|children into rq->kind; false once a 400 is queued. */
+static bool
+roster_kind_arg(struct MHD_Connection *c, struct request *rq)
+{
+	if ((rq->kind = roster_kind(query_arg(c, "kind"))) != 0)
+		return true;
+	respond_error(c, rq, MHD_HTTP_BAD_REQUEST,
+	    "kind: elders or children (?kind=elders)");
+	return false;
+}
+
+/* Queue a roster reply: the CSV with its ETag, a 304, or JSON. */
+static enum MHD_Result
+respond_roster(struct MHD_Connection *c, struct request *rq,
+    struct roster_reply *rep, const char *filename)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *disp;
+
+	if (!rep->csv && rep->status != MHD_HTTP_NOT_MODIFIED)
+		return respond(c, rq, rep->status, rep->body, CT_JSON, NULL);
+	resp = MHD_create_response_from_buffer(rep->len, rep->body,
+	    MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		roster_reply_free(rep);
+		return MHD_NO;
+	}
+	rep->body = NULL;
+	/* no-cache, not no-store: keep it, but ask (with the ETag) before
+	 * using it again.  Vary: the body depends on Accept-Encoding. */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, rep->etag);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    "no-cache");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	if (rep->csv) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		    CT_CSV);
+		if (rep->gzip)
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		if ((disp = err_fmt("attachment; filename=\"%s\"",
+		    filename)) != NULL) {
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+			free(disp);
+		}
+	}
+	ret = MHD_queue_response(c, rep->status, resp);
+	MHD_destroy_response(resp);
+	rq->queued = true;
+	return ret;
+}
+
+/* GET /api/v1/roster?kind=K: a station's own rows; staff and admins the
+ * whole county's or, with &station=CODE, that station's. */
+static enum MHD_Result
+get_roster(struct http_server *srv, struct MHD_Connection *c,
+    struct request *rq)
+{
+	struct roster_query q;
+	struct roster_reply rep;
+	char prefix[13], *cause = NULL, *fname;
+	const char *station;
+	enum MHD_Result ret;
+	int rc;
+
+	if (!authorize(srv, c, rq, ROLE(STORE_STATION) | ROLE(STORE_STAFF) |
+	    ROLE(STORE_ADMIN)) || !roster_kind_arg(c, rq))
+		return MHD_YES;
+	memset(&q, 0, sizeof q);
+	q.kind = rq->kind;
+	station = rq->who.role == STORE_STATION ? rq->who.name :
+	    query_arg(c, "station");
+	if (station != NULL && *station != '\0') {
+		if ((rc = roster_station_prefix(srv->st, station, prefix,
+		    &cause)) < 0) {
+			ret = respond(c, rq, MHD_HTTP_SERVICE_UNAVAILABLE,
+			    reply_error("database: %s", cause), CT_JSON,
+			    NULL);
+			free(cause);
+			return ret;
+		}
+		if (rc == 0)
+			return respond(c, rq, MHD_HTTP_NOT_FOUND,
+			    reply_error("no station %s", station), CT_JSON,
+			    NULL);
+		q.prefix = prefix;
+	}
+	q.if_none_match = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	q.accept_encoding = header(c, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	roster_get(srv->st, &q, &rep);
+	fname = err_fmt("%s-%s.csv", roster_kind_name(q.kind),
+	    station != NULL && *station != '\0' ? station : "county");
+	ret = respond_roster(c, rq, &rep, fname != NULL ? fname :
+	    "roster.csv");
+	free(fname);
+	return ret;
+}
+
+static enum MHD_Result
+post_roster_start(struct http_server *srv, struct MHD_Connection *c,
+    struct request *rq)
+{
+	if (!authorize_as(srv, c, rq, ROLE(STORE_ADMIN),
+	    "the roster is changed with an admin token") ||
+	    !roster_kind_arg(c, rq))
+		return MHD_YES;
+	return post_start(c, rq, ROSTER_MAX_BODY);
+}
+
+/* POST /api/v1/roster?kind=K[&dry_run=1][&encoding=E]: the county's
+ * list, all or nothing. */
+static enum MHD_Result
+post_roster_end(struct http_server *srv, struct MHD_Connection *c,
+    struct request *rq, const char *url)
+{
+	struct roster_reply rep;
+	enum textenc enc = TEXTENC_AUTO;
+	const char *v;
+	char note[64];
+	bool dry_run;
+
+	if (post_end_refused(c, rq, url))
+		return MHD_YES;
+	if ((v = query_arg(c, "encoding")) != NULL &&
+	    textenc_parse(v, &enc) != 0)
+		return respond_error(c, rq, MHD_HTTP_BAD_REQUEST,
+		    "encoding: auto, utf-8 or gbk");
+	/* dry_run, dry_run=1, =true: yes; absent, =0, =false, =no: no. */
+	v = query_arg(c, "dry_run");
+	dry_run = v != NULL && strcmp(v, "0") != 0 &&
+	    strcasecmp(v, "false") != 0 && strcasecmp(v, "no") != 0;
+	roster_post(srv->st, rq->kind, (const char *)rq->body, rq->len, enc,
+	    dry_run, &rep);
+	free(rq->body);
+	rq->body = NULL;
+	snprintf(note, sizeof note, "roster of %s%s",
+	    roster_kind_name(rq->kind), dry_run ? ", dry run" : "");
+	http_log("POST", url, rq, rep.status, note);
+	return respond(c, rq, rep.status, rep.body, CT_JSON, NULL);
+}
+
 static enum MHD_Result
 http_first(struct http_server *srv, struct MHD_Connection *c,
     struct request *rq, const char *url, const char *method)
@@ -449,10 +645,14 @@ http_first(struct http_server *srv, struct MHD_Connection *c,
 	bool post = strcmp(method, "POST") == 0;
 
 	rq->route = route_find(url, &rq->kind);
+	/* Set before anything is answered: a refused body must close. */
+	rq->post = post;
 	if (rq->route == ROUTE_NONE)
 		return respond_error(c, rq, MHD_HTTP_NOT_FOUND, "no such path");
-	if (rq->route == ROUTE_BATCHES ? !post : !get)
+	if (rq->route == ROUTE_ROSTER ? !get && !post :
+	    rq->route == ROUTE_BATCHES ? !post : !get)
 		return respond_error(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    rq->route == ROUTE_ROSTER ? "use GET or POST" :
 		    rq->route == ROUTE_BATCHES ? "use POST" : "use GET");
 	switch (rq->route) {
 	case ROUTE_HEALTH:
@@ -465,6 +665,9 @@ http_first(struct http_server *srv, struct MHD_Connection *c,
 		return get_listing(srv, c, rq, url + strlen("/api/v1/"));
 	case ROUTE_BATCHES:
 		return post_batch_start(srv, c, rq);
+	case ROUTE_ROSTER:
+		return post ? post_roster_start(srv, c, rq) :
+		    get_roster(srv, c, rq);
 	default:
 		return respond_error(c, rq, MHD_HTTP_NOT_FOUND, "no such path");
 	}
@@ -491,10 +694,12 @@ http_handle(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_data_size = 0;
 		if (rq->queued)		/* answered already: drop the body */
 			return MHD_YES;
-		return post_batch_data(srv, rq, upload_data, n);
+		return post_data(rq, upload_data, n);
 	}
 	if (rq->queued)
 		return MHD_YES;
+	if (rq->route == ROUTE_ROSTER)
+		return post_roster_end(srv, c, rq, url);
 	return post_batch_end(srv, c, rq, url);
 }
 

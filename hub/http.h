@@ -14,7 +14,10 @@
  * Routes (doc/hub.md): GET /healthz; POST /api/v1/batches and GET
  * /api/v1/high-water with a station token; GET /api/v1/stations and
  * /api/v1/{elders,visits,meals,children,guidance} with a staff or admin
- * token.  Every error is JSON {"error": "..."}. */
+ * token; GET /api/v1/roster with any token (a station gets its own
+ * division's rows), POST /api/v1/roster with an admin token (a CSV file
+ * of at most CSV_MAX_FILE bytes, bounded as uploads are).  Every error is
+ * JSON {"error": "..."}. */
 #ifndef HEARTH_HUB_HTTP_H
 #define HEARTH_HUB_HTTP_H
 

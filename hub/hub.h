@@ -2,15 +2,17 @@
  *
  * main() takes the global options (--db, --help, --version) and hands the
  * rest of argv to a command (argv[0] its name), which returns the exit
- * code: 0 ok, 1 error, 2 usage.  Commands print; the modules below them
- * (store, auth, ingest, http) never do, except the server's request log on
- * stderr.  Messages are English: hub users are county staff with curl. */
+ * code: 0 ok, 1 error, 2 usage (3: rows of a roster import rejected).
+ * Commands print; the modules below them (store, auth, ingest, roster,
+ * http) never do, except the server's request log on stderr.  Messages are English: hub users are county staff with curl. */
 #ifndef HEARTH_HUB_HUB_H
 #define HEARTH_HUB_HUB_H
 
 #include <getopt.h>
 
-enum { HUB_EXIT_OK = 0, HUB_EXIT_ERROR = 1, HUB_EXIT_USAGE = 2 };
+enum { HUB_EXIT_OK = 0, HUB_EXIT_ERROR = 1, HUB_EXIT_USAGE = 2,
+	HUB_EXIT_REJECTED = 3	/* roster import: rows rejected, as hearth's */
+};
 
 struct hub_cmd {
 	const char *name;
@@ -19,8 +21,8 @@ struct hub_cmd {
 	int (*run)(int argc, char **argv, const char *db_path);
 };
 
-extern const struct hub_cmd hub_cmd_init, hub_cmd_serve, hub_cmd_station,
-    hub_cmd_token;
+extern const struct hub_cmd hub_cmd_init, hub_cmd_roster, hub_cmd_serve,
+    hub_cmd_station, hub_cmd_token;
 
 /* The database: --db if given, else $HEARTH_HUB_DB, else the default
  * chosen at configure time. */

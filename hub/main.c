@@ -10,7 +10,8 @@
 #include "hub/hub.h"
 
 static const struct hub_cmd *const commands[] = {
-	&hub_cmd_init, &hub_cmd_serve, &hub_cmd_station, &hub_cmd_token, NULL,
+	&hub_cmd_init, &hub_cmd_roster, &hub_cmd_serve, &hub_cmd_station,
+	&hub_cmd_token, NULL,
 };
 
 static const struct hub_cmd cmd_main = {
@@ -29,7 +30,9 @@ static const struct hub_cmd cmd_main = {
 	"  station add CODE --name N --division D add a station, print its "
 	"token\n"
 	"  token add NAME --role staff|admin      add a staff token, print "
-	"it\n",
+	"it\n"
+	"  roster import elders|children FILE     add the county's list to "
+	"the roster\n",
 	NULL,
 };
 

@@ -103,3 +103,52 @@ reply_ok(void)
 	json_obj_str(&o, "status", "ok");
 	return reply_end(&o, f, &buf);
 }
+
+char *
+reply_roster_counts(size_t inserted, size_t updated, size_t unchanged,
+    bool dry_run)
+{
+	struct json_obj o;
+	char *buf;
+	size_t len;
+	FILE *f;
+
+	if ((f = reply_begin(&o, &buf, &len)) == NULL)
+		return NULL;
+	json_obj_int(&o, "inserted", (long long)inserted);
+	json_obj_int(&o, "updated", (long long)updated);
+	json_obj_int(&o, "unchanged", (long long)unchanged);
+	json_obj_bool(&o, "dry_run", dry_run);
+	return reply_end(&o, f, &buf);
+}
+
+char *
+reply_rejected(size_t total, const struct reply_reject *rows, size_t n)
+{
+	char *buf = NULL, msg[64];
+	size_t len, i;
+	FILE *f;
+	int bad;
+
+	/* An array of objects: more than json_obj does, written here. */
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	snprintf(msg, sizeof msg, "%zu %s rejected", total,
+	    total == 1 ? "row" : "rows");
+	fputs("{\"error\":", f);
+	json_write_string(f, msg);
+	fputs(",\"rejected\":[", f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s{\"line\":%zu,\"reason\":", i > 0 ? "," : "",
+		    rows[i].line);
+		json_write_string(f, rows[i].reason);
+		putc('}', f);
+	}
+	fputs("]}\n", f);
+	bad = ferror(f);
+	if (fclose(f) != 0 || bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

@@ -31,6 +31,7 @@
 struct store {
 	sqlite3 *db;
 	int tok;		/* db_begin token of the open batch, or 0 */
+	int roster_tok;		/* ... of the open roster import, or 0 */
 	const char *station;	/* of the open batch */
 	uint64_t batch_no;
 	uint32_t seq;		/* records added to it */
@@ -67,7 +68,23 @@ static const char migration_1[] =
 	"  WHERE id_number IS NOT NULL;\n"
 	"PRAGMA user_version = 1;\n";
 
-static const char *const migrations[] = { migration_1 };
+/* The roster (issue 5): the county's register of elders and children,
+ * one row per (kind, natural key).  The division index serves a village
+ * (one code: its rows already in key order) and a town or county (a range
+ * of codes) without a scan. */
+static const char migration_2[] =
+	"CREATE TABLE roster (\n"
+	"  kind INTEGER NOT NULL, key TEXT NOT NULL, alt_key TEXT,\n"
+	"  division_code TEXT NOT NULL,\n"
+	"  body TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (kind, key));\n"
+	"CREATE INDEX roster_division ON roster (kind, division_code, key);\n"
+	"CREATE INDEX roster_alt_key ON roster (kind, alt_key)\n"
+	"  WHERE alt_key IS NOT NULL;\n"
+	"PRAGMA user_version = 2;\n";
+
+static const char *const migrations[] = { migration_1, migration_2 };
 #define MIGRATION_COUNT ((long)(sizeof migrations / sizeof migrations[0]))
 
 static long
@@ -194,6 +211,8 @@ store_close(struct store *st)
 		return;
 	if (st->tok != 0)
 		store_batch_abort(st);
+	if (st->roster_tok != 0)
+		store_roster_abort(st);
 	db_close(st->db);
 	free(st);
 }
@@ -354,8 +373,8 @@ store_batch_begin(struct store *st, const struct store_batch *b,
 	sqlite3_stmt *stmt;
 	int tok;
 
-	if (st->tok != 0) {
-		err_set(cause, "a batch is already being stored");
+	if (st->tok != 0 || st->roster_tok != 0) {
+		err_set(cause, "a batch or roster is already being stored");
 		return -1;
 	}
 	/* Checked inside the write transaction, so two copies of one batch
@@ -732,5 +751,277 @@ store_each_station(struct store *st,
 		ret = -1;
 	}
 	db_done(stmt);
+	return ret;
+}
+
+int
+store_station_division(struct store *st, const char *code, char out[13],
+    char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	out[0] = '\0';
+	if ((stmt = db_prepare(st->db, "SELECT division_code FROM station "
+	    "WHERE code = ?1", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		db_column_copy(stmt, 0, out, 13);
+	else if (rc != SQLITE_DONE)
+		db_error(st->db, cause);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_roster_begin(struct store *st, char **cause)
+{
+	int tok;
+
+	if (st->tok != 0 || st->roster_tok != 0) {
+		err_set(cause, "a batch or roster is already being stored");
+		return -1;
+	}
+	if ((tok = db_begin(st->db, cause)) < 0)
+		return -1;
+	st->roster_tok = tok;
+	return 0;
+}
+
+int
+store_roster_commit(struct store *st, char **cause)
+{
+	int tok = st->roster_tok;
+
+	if (tok == 0) {
+		err_set(cause, "no roster is being stored");
+		return -1;
+	}
+	st->roster_tok = 0;
+	/* db_commit undoes a failed commit itself. */
+	return db_commit(st->db, tok, cause);
+}
+
+void
+store_roster_abort(struct store *st)
+{
+	if (st->roster_tok != 0)
+		db_rollback(st->db, st->roster_tok);
+	st->roster_tok = 0;
+}
+
+/* Hand the roster row STMT is on (key, alt_key, division_code, body) to
+ * FN, its body split back into columns in BUF. */
+static int
+roster_row(struct store *st, sqlite3_stmt *stmt, int kind,
+    struct row_buf *buf,
+    int (*fn)(const struct store_roster_row *row, void *arg), void *arg,
+    char **cause)
+{
+	struct store_roster_row row;
+	struct wire_record rec;
+
+	if (row_buf_load(st, buf, (const char *)sqlite3_column_text(stmt, 3),
+	    cause) != 0)
+		return -1;
+	memset(&rec, 0, sizeof rec);
+	rec.kind = kind;
+	rec.uid = "";
+	rec.ncols = buf->n;
+	rec.names = (const char *const *)buf->names;
+	rec.values = (const char *const *)buf->values;
+	row.kind = kind;
+	row.key = (const char *)sqlite3_column_text(stmt, 0);
+	row.alt_key = (const char *)sqlite3_column_text(stmt, 1);
+	row.division_code = (const char *)sqlite3_column_text(stmt, 2);
+	row.rec = &rec;
+	return fn(&row, arg);
+}
+
+static void
+row_buf_free(struct row_buf *b)
+{
+	row_buf_clear(b);
+	free(b->names);
+	free(b->values);
+}
+
+int
+store_roster_get(struct store *st, int kind, const char *key, bool by_alt,
+    int (*fn)(const struct store_roster_row *row, void *arg), void *arg,
+    char **cause)
+{
+	struct row_buf buf = { 0, 0, NULL, NULL };
+	sqlite3_stmt *stmt;
+	int rc, ret;
+
+	stmt = by_alt ?
+	    db_prepare(st->db, "SELECT key, alt_key, division_code, body "
+	    "FROM roster WHERE kind = ?1 AND alt_key = ?2 LIMIT 1", cause) :
+	    db_prepare(st->db, "SELECT key, alt_key, division_code, body "
+	    "FROM roster WHERE kind = ?1 AND key = ?2", cause);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, kind);
+	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		ret = roster_row(st, stmt, kind, &buf, fn, arg, cause);
+		if (ret == 0)
+			ret = 1;
+	} else if (rc == SQLITE_DONE)
+		ret = 0;
+	else {
+		db_error(st->db, cause);
+		ret = -1;
+	}
+	db_done(stmt);
+	row_buf_free(&buf);
+	return ret;
+}
+
+/* What is stored under (KIND, KEY): *FOUND, and *SAME when its division,
+ * alt_key and body are these. */
+static int
+roster_compare(struct store *st, int kind, const char *key,
+    const struct store_roster_row *row, const char *body, bool *found,
+    bool *same, char **cause)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*found = *same = false;
+	if ((stmt = db_prepare(st->db, "SELECT division_code, alt_key, body "
+	    "FROM roster WHERE kind = ?1 AND key = ?2", cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, kind);
+	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*found = true;
+		*same = db_text_equal((const char *)sqlite3_column_text(stmt,
+		    0), row->division_code) &&
+		    db_text_equal((const char *)sqlite3_column_text(stmt, 1),
+		    row->alt_key) &&
+		    db_text_equal((const char *)sqlite3_column_text(stmt, 2),
+		    body);
+	} else if (rc != SQLITE_DONE)
+		db_error(st->db, cause);
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_roster_put(struct store *st, const struct store_roster_row *row,
+    const char *replaces, enum store_put *result, char **cause)
+{
+	sqlite3_stmt *stmt;
+	char now[STORE_TIME_MAX], *body;
+	bool found, same, moved = false;
+
+	if (st->roster_tok == 0) {
+		err_set(cause, "no roster is being stored");
+		return -1;
+	}
+	if (row->key == NULL || *row->key == '\0') {
+		err_set(cause, "a roster row needs a key");
+		return -1;
+	}
+	if ((body = record_json(row->rec)) == NULL) {
+		err_set(cause, "out of memory");
+		return -1;
+	}
+	if (roster_compare(st, row->kind, row->key, row, body, &found, &same,
+	    cause) != 0)
+		goto fail;
+	if (!found && replaces != NULL && strcmp(replaces, row->key) != 0) {
+		/* The same person under the key it had: take its place. */
+		if ((stmt = db_prepare(st->db, "DELETE FROM roster WHERE "
+		    "kind = ?1 AND key = ?2", cause)) == NULL)
+			goto fail;
+		sqlite3_bind_int(stmt, 1, row->kind);
+		sqlite3_bind_text(stmt, 2, replaces, -1, SQLITE_TRANSIENT);
+		if (db_run(st->db, stmt, cause) != 0)
+			goto fail;
+		moved = sqlite3_changes(st->db) > 0;
+	}
+	if (same) {
+		free(body);
+		*result = STORE_PUT_UNCHANGED;
+		return 0;
+	}
+	if ((stmt = db_prepare(st->db, "INSERT INTO roster (kind, key, "
+	    "alt_key, division_code, body, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kind, key) DO UPDATE SET "
+	    "alt_key = excluded.alt_key, "
+	    "division_code = excluded.division_code, body = excluded.body, "
+	    "updated_at = excluded.updated_at", cause)) == NULL)
+		goto fail;
+	utc_now(now);
+	sqlite3_bind_int(stmt, 1, row->kind);
+	sqlite3_bind_text(stmt, 2, row->key, -1, SQLITE_TRANSIENT);
+	db_bind_text_or_null(stmt, 3, row->alt_key);
+	sqlite3_bind_text(stmt, 4, row->division_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 5, body, -1, free);
+	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_TRANSIENT);
+	if (db_run(st->db, stmt, cause) != 0)
+		return -1;
+	*result = found || moved ? STORE_PUT_UPDATED : STORE_PUT_INSERTED;
+	return 0;
+fail:
+	free(body);
+	return -1;
+}
+
+int
+store_each_roster(struct store *st, int kind, const char *division_prefix,
+    int (*fn)(const struct store_roster_row *row, void *arg), void *arg,
+    char **cause)
+{
+	struct row_buf buf = { 0, 0, NULL, NULL };
+	char lo[13], hi[13];
+	sqlite3_stmt *stmt;
+	size_t n;
+	int rc, ret = 0;
+
+	if (division_prefix == NULL)
+		stmt = db_prepare(st->db, "SELECT key, alt_key, division_code, "
+		    "body FROM roster WHERE kind = ?1 ORDER BY key", cause);
+	else {
+		/* Codes are 12 digits: the prefix padded with 0s and with
+		 * 9s bounds exactly the codes that start with it. */
+		if ((n = strlen(division_prefix)) > 12 ||
+		    strspn(division_prefix, "0123456789") != n) {
+			err_set(cause, "a division prefix is up to 12 digits");
+			return -1;
+		}
+		memcpy(lo, division_prefix, n);
+		memcpy(hi, division_prefix, n);
+		memset(lo + n, '0', 12 - n);
+		memset(hi + n, '9', 12 - n);
+		lo[12] = hi[12] = '\0';
+		stmt = db_prepare(st->db, "SELECT key, alt_key, division_code, "
+		    "body FROM roster WHERE kind = ?1 AND division_code "
+		    "BETWEEN ?2 AND ?3 ORDER BY key", cause);
+		if (stmt != NULL) {
+			sqlite3_bind_text(stmt, 2, lo, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(stmt, 3, hi, -1, SQLITE_TRANSIENT);
+		}
+	}
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, kind);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if ((ret = roster_row(st, stmt, kind, &buf, fn, arg,
+		    cause)) != 0)
+			break;
+	if (ret == 0 && rc != SQLITE_DONE) {
+		db_error(st->db, cause);
+		ret = -1;
+	}
+	db_done(stmt);
+	row_buf_free(&buf);
 	return ret;
 }

@@ -6,9 +6,10 @@
  *
  * What is kept: stations (code, name, division, the hash of their upload
  * token), staff tokens (name, role, hash), batches (station + batch number
- * is the unique key: "batch seen"), and the records of each batch exactly
- * as they arrived (named text columns, struct wire_record).  Nothing is
- * counted or merged on the way in: the current state of a record (one row
+ * is the unique key: "batch seen"), the records of each batch exactly as
+ * they arrived (named text columns, struct wire_record), and the county's
+ * roster of elders and children (below).  Nothing is counted or merged on
+ * the way in: the current state of a record (one row
  * per uid, latest updated_at wins, then the later batch, then the later
  * record in the batch), a station's high-water mark and its last upload are
  * all derived from the stored rows when asked (FIELD-NOTES: counters
@@ -145,6 +146,59 @@ struct store_station_info {
 };
 int store_each_station(struct store *st,
     int (*fn)(const struct store_station_info *info, void *arg), void *arg,
+    char **cause);
+
+/* The division code of station CODE into OUT: 1, 0 when there is no such
+ * station, -1 and *CAUSE. */
+int store_station_division(struct store *st, const char *code,
+    char out[13], char **cause);
+
+/* ---- The roster (doc/hub.md, "Roster") ----
+ *
+ * The county's register of elders and children, from civil affairs lists:
+ * one row per (kind, natural key) with the division code it belongs to and
+ * its named text columns, kept as they were put (no uid: these are not a
+ * station's records).  What a key is and how rows are merged is the
+ * caller's (hub/roster.c); the store upserts, and says whether anything
+ * changed.  ALT_KEY is a second key a row is also known by (a child with
+ * an ID number by its name + birth date + caregiver), NULL for none.
+ *
+ * One import is one transaction: store_roster_begin(), any number of
+ * get/put, then store_roster_commit() (durable when it returns 0) or
+ * store_roster_abort() (nothing stored).  Not inside a batch. */
+struct store_roster_row {
+	int kind;			/* enum wire_kind */
+	const char *key;
+	const char *alt_key;		/* NULL: none */
+	const char *division_code;	/* 12 digits */
+	const struct wire_record *rec;	/* the columns; uid, deleted unused */
+};
+
+enum store_put { STORE_PUT_INSERTED, STORE_PUT_UPDATED, STORE_PUT_UNCHANGED };
+
+int store_roster_begin(struct store *st, char **cause);
+/* The row of KIND whose key (BY_ALT: whose alt_key) is KEY, handed to FN
+ * (valid until it returns): 1 found (or FN's non-zero return), 0 none,
+ * -1 and *CAUSE. */
+int store_roster_get(struct store *st, int kind, const char *key,
+    bool by_alt, int (*fn)(const struct store_roster_row *row, void *arg),
+    void *arg, char **cause);
+/* Insert ROW, or replace the row with its (kind, key).  REPLACES, when not
+ * NULL, is the key the same person was stored under until now (a child
+ * whose ID number became known): that row is the one replaced.  *RESULT is
+ * UNCHANGED, and nothing is written, when the stored row has the same
+ * division, alt_key and columns (names, order and texts). */
+int store_roster_put(struct store *st, const struct store_roster_row *row,
+    const char *replaces, enum store_put *result, char **cause);
+int store_roster_commit(struct store *st, char **cause);
+void store_roster_abort(struct store *st);
+
+/* Every row of KIND whose division_code starts with DIVISION_PREFIX (its
+ * digits; NULL: all), in key order (bytewise), each to FN; a non-zero
+ * return stops and is returned.  The prefix is looked up as a range of
+ * the (kind, division_code) index, never by a scan of the table. */
+int store_each_roster(struct store *st, int kind, const char *division_prefix,
+    int (*fn)(const struct store_roster_row *row, void *arg), void *arg,
     char **cause);
 
 #endif

@@ -50,7 +50,7 @@ test_migrate_fresh_and_reopen(void **state)
 	sqlite3 *db = open_new(f);
 	struct stat sb;
 
-	assert_int_equal(db_schema_version(), 3);
+	assert_int_equal(db_schema_version(), 4);
 	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
 	    db_schema_version());
 	assert_int_equal(fixture_query_long(db,
@@ -90,7 +90,8 @@ test_migrate_fresh_and_reopen(void **state)
 
 /* A file made by the first release (version 1) with an elder and a visit
  * in it: opening it runs the later steps, keeps the records and adds the
- * tables of meals, children and guidance. */
+ * tables of meals, children and guidance, the outbox (which queues the
+ * old records) and the roster's bases (empty: nothing was merged). */
 static void
 test_upgrade_from_version_1(void **state)
 {
@@ -129,6 +130,65 @@ test_upgrade_from_version_1(void **state)
 	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM "
 	    "sqlite_master WHERE name IN ('site', 'site_tier', 'meal',"
 	    " 'child', 'guidance')"), 5);
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM outbox"), 2);
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM roster_base"), 0);
+	/* One b-tree keyed by (uid, field): no rowid. */
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM "
+	    "sqlite_master WHERE name = 'roster_base' AND sql LIKE "
+	    "'%WITHOUT ROWID%'"), 1);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO roster_base VALUES "
+	    "('LJC01:1', 'phone', '13800000001')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO roster_base VALUES "
+	    "('LJC01:1', 'phone', '13800000002')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	db_close(db);
+}
+
+/* A version-3 file (the outbox, a batch cut and one pending entry) moves
+ * to version 4 without touching what waits for the hub. */
+static void
+test_upgrade_from_version_3(void **state)
+{
+	extern const char *const db_migrations[];
+	struct fixture *f = *state;
+	char *cause = NULL;
+	sqlite3 *raw, *db;
+	int i;
+
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(sqlite3_exec(raw, db_migrations[i], NULL,
+		    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	    "INSERT INTO station VALUES ('LJC01', '李家村', '411523101201',"
+	    " '2024-01-01 08:00:00');"
+	    "INSERT INTO elder (uid, name, initials, id_number, gender,"
+	    " birth_date, division_code, registered_on, created_at, created_by,"
+	    " updated_at) VALUES ('LJC01:1', '单雄', 'cds x',"
+	    " '11010519491231002X', '女', '1949-12-31', '411523101201',"
+	    " '2024-01-01', '2024-01-01 08:00:00', 'x', '2024-01-01 08:00:00');"
+	    "INSERT INTO sync_batch (batch_no, bytes, records, created_at)"
+	    " VALUES (1, x'00', 1, '2024-01-02 08:00:00');"
+	    "UPDATE outbox SET batch_no = 1;"
+	    "INSERT INTO setting VALUES ('sync.hub_url', 'http://hub:8080');",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+
+	db = db_open(f->path, DB_OPEN_EXISTING, &cause);
+	if (db == NULL)
+		fail_msg("db_open: %s", cause);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"), 4);
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM "
+	    "outbox WHERE batch_no = 1"), 1);
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM "
+	    "sync_batch WHERE state = 'cut' AND bytes IS NOT NULL"), 1);
+	fixture_assert_text(db, "SELECT value FROM setting WHERE key = "
+	    "'sync.hub_url'", "http://hub:8080");
+	assert_int_equal(fixture_query_long(db,
+	    "SELECT count(*) FROM roster_base"), 0);
 	db_close(db);
 }
 
@@ -495,6 +555,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_open_missing,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_reopen,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_from_version_3,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_version_1,
 		    fixture_setup, fixture_teardown),

@@ -201,6 +201,39 @@ test_division(void **state)
 	    &cause, "division", "empty division");
 }
 
+/* What a station's division covers (the hub's roster, doc/hub.md). */
+static void
+test_division_prefix(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "110101001001", "110101001001" },	/* village */
+		{ "110101001000", "110101001" },	/* town */
+		{ "110101000001", "110101000001" },	/* village 001 of town 000 */
+		{ "110101000000", "110101" },		/* county */
+		{ "110100000000", "1101" },		/* city */
+		{ "110000000000", "11" },		/* province */
+		{ "410102100200", "410102100200" },	/* ends in 00, not 000 */
+		{ "410102010000", "410102010" },	/* town 010 */
+	};
+	static const char *const bad[] = { "", "11010100100", "1101010010011",
+		"99010100100X", "990101001001", "11010100100a" };
+	char out[13];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(validate_division_prefix(cases[i][0], out),
+		    (int)strlen(cases[i][1]));
+		assert_string_equal(out, cases[i][1]);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		memcpy(out, "junk", 5);
+		assert_int_equal(validate_division_prefix(bad[i], out), -1);
+		assert_string_equal(out, "");
+	}
+	assert_int_equal(validate_division_prefix(NULL, out), -1);
+}
+
 static void
 test_text(void **state)
 {
@@ -383,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_phone_field),
 		cmocka_unit_test(test_division),
+		cmocka_unit_test(test_division_prefix),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_text_messages),
 		cmocka_unit_test(test_huge),
