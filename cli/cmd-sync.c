@@ -138,6 +138,14 @@ progress(const struct sync_progress *p, void *arg)
 		    "what is not acknowledged goes again under new numbers\n"),
 		    (unsigned long long)p->high_water);
 		break;
+	case SYNC_EV_HUB_BEHIND:
+		bar_end(v);
+		fprintf(stderr, _("the hub has only batches up to %llu, fewer "
+		    "than it acknowledged (restored from an older backup?): "
+		    "all %lu records of this station are sent again\n"),
+		    (unsigned long long)p->high_water,
+		    (unsigned long)p->records);
+		break;
 	case SYNC_EV_ROSTER_SAME:
 		bar_end(v);
 		/* TRANSLATORS: %s is "elders" or "children", as in

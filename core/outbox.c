@@ -11,6 +11,8 @@
 
 /* Raised above the file's own numbers when the hub knew more of them. */
 #define FLOOR_KEY "sync.batch_floor"
+/* The hub high-water mark at which every record was queued again. */
+#define BEHIND_KEY "sync.hub_behind"
 
 struct entry {
 	long long seq;
@@ -400,11 +402,52 @@ void_all(sqlite3 *db, char **cause)
 	}
 }
 
+/* The hub lost batches this file had acked (restored from an older
+ * backup): queue every record again, once for each such high-water mark
+ * HW, inside the caller's transaction.  *N is how many were queued (0:
+ * the hub is not behind, or this was done already). */
+static int
+hub_behind(sqlite3 *db, uint64_t hw, long *n, char **cause)
+{
+	char text[24], *done;
+	long long acked;
+	sqlite3_stmt *stmt;
+	bool again;
+
+	*n = 0;
+	if (query_int(db, "SELECT coalesce(max(batch_no), 0) FROM sync_batch "
+	    "WHERE state = 'acked'", -1, &acked, cause) != 0)
+		return -1;
+	if ((long long)hw >= acked)
+		return 0;
+	snprintf(text, sizeof text, "%llu", (unsigned long long)hw);
+	done = db_setting_get(db, BEHIND_KEY);
+	again = done != NULL && strcmp(done, text) == 0;
+	free(done);
+	if (again)
+		return 0;
+	/* Which records were in the lost batches is not kept (an ack drops
+	 * the entries), so all of them go: the hub keeps one row per uid
+	 * in its listings, and nothing the station holds stays missing.
+	 * Deleted records too, so the hub learns of the deletion. */
+	if ((stmt = db_prepare(db, "INSERT OR IGNORE INTO outbox (kind, uid) "
+	    "SELECT 1, uid FROM elder UNION ALL SELECT 2, uid FROM visit "
+	    "UNION ALL SELECT 3, uid FROM meal UNION ALL SELECT 4, uid FROM site "
+	    "UNION ALL SELECT 5, uid FROM child "
+	    "UNION ALL SELECT 6, uid FROM guidance", cause)) == NULL ||
+	    db_run(db, stmt, cause) != 0)
+		return -1;
+	*n = (long)sqlite3_changes(db);
+	return db_setting_set(db, BEHIND_KEY, text, cause);
+}
+
 int
-outbox_high_water(sqlite3 *db, uint64_t hw, int *reset, char **cause)
+outbox_high_water(sqlite3 *db, uint64_t hw, int *reset, long *requeued,
+    char **cause)
 {
 	char text[24];
 	long long max, fl;
+	long n = 0;
 	int tok;
 
 	if (reset != NULL)
@@ -424,8 +467,11 @@ outbox_high_water(sqlite3 *db, uint64_t hw, int *reset, char **cause)
 			goto fail;
 		if (reset != NULL)
 			*reset = 1;
-	} else if (hw > 0 && ack_range(db, 1, (long long)hw, cause) != 0)
+	} else if ((hw > 0 && ack_range(db, 1, (long long)hw, cause) != 0) ||
+	    hub_behind(db, hw, &n, cause) != 0)
 		goto fail;
+	if (requeued != NULL)
+		*requeued = n;
 	return db_commit(db, tok, cause);
 fail:
 	db_rollback(db, tok);

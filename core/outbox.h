@@ -76,8 +76,12 @@ int outbox_void(sqlite3 *db, uint64_t batch_no, char **cause);
  * again under its old code), the batches not acknowledged are made void
  * (their records are cut again) and new numbers start above HW: nothing
  * is lost, and no number is sent with other bytes.  *RESET (may be NULL)
- * tells which happened.  0 or -1 and *CAUSE. */
-int outbox_high_water(sqlite3 *db, uint64_t hw, int *reset, char **cause);
+ * tells which happened.  If instead the hub is behind (HW below batches
+ * this file had acked: a hub restored from an older backup lost them),
+ * every record is queued again, once per such HW, and *REQUEUED (may be
+ * NULL) says how many.  0 or -1 and *CAUSE. */
+int outbox_high_water(sqlite3 *db, uint64_t hw, int *reset, long *requeued,
+    char **cause);
 
 struct outbox_status {
 	long pending;		/* records waiting to be cut */

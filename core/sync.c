@@ -44,7 +44,8 @@ sync_roster_key(char out[SYNC_ROSTER_KEY_MAX], const char *kind,
 }
 
 static void
-emit(struct run *r, enum sync_event ev, uint64_t batch_no, uint32_t records)
+emit_event(struct run *r, enum sync_event ev, uint64_t batch_no,
+    uint32_t records, uint64_t high_water)
 {
 	struct sync_progress p;
 
@@ -54,9 +55,23 @@ emit(struct run *r, enum sync_event ev, uint64_t batch_no, uint32_t records)
 	p.event = ev;
 	p.batch_no = batch_no;
 	p.records = records;
+	p.high_water = high_water;
 	p.done = r->done;
 	p.total = r->total;
 	r->o->progress(&p, r->o->progress_arg);
+}
+
+static void
+emit(struct run *r, enum sync_event ev, uint64_t batch_no, uint32_t records)
+{
+	emit_event(r, ev, batch_no, records, 0);
+}
+
+/* An event about the hub's high-water mark HW (RECORDS: queued again). */
+static void
+emit_mark(struct run *r, enum sync_event ev, uint64_t hw, long records)
+{
+	emit_event(r, ev, 0, (uint32_t)records, hw);
 }
 
 static void
@@ -170,6 +185,7 @@ high_water(struct run *r, char **cause)
 	struct sync_reply js;
 	char why[300];
 	int reset;
+	long requeued;
 
 	for (;;) {
 		sync_http_get(r->h, "/api/v1/high-water", &rep);
@@ -202,10 +218,12 @@ high_water(struct run *r, char **cause)
 		    "station %s"), js.station, r->st.code);
 		return SYNC_ERR_REFUSED;
 	}
-	if (outbox_high_water(r->db, js.batch, &reset, cause) != 0)
+	if (outbox_high_water(r->db, js.batch, &reset, &requeued, cause) != 0)
 		return SYNC_ERR_LOCAL;
 	if (reset)
-		emit(r, SYNC_EV_RESET, js.batch, 0);
+		emit_mark(r, SYNC_EV_RESET, js.batch, 0);
+	if (requeued > 0)
+		emit_mark(r, SYNC_EV_HUB_BEHIND, js.batch, requeued);
 	return SYNC_OK;
 }
 

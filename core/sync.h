@@ -45,6 +45,8 @@ enum sync_event {
 	SYNC_EV_RETRY,		/* waiting delay_ms before attempt */
 	SYNC_EV_RECUT,		/* batch_no too big: cut again smaller */
 	SYNC_EV_RESET,		/* the hub knew more numbers: resent above */
+	SYNC_EV_HUB_BEHIND,	/* the hub lost acked batches: records (all)
+				 * queued again */
 	SYNC_EV_ROSTER_SAME,	/* kind's roster: not changed (304) */
 	SYNC_EV_ROSTER_ABSENT,	/* the hub has no roster (404): once a run */
 };
@@ -57,7 +59,7 @@ struct sync_progress {
 	int attempt;		/* SYNC_EV_RETRY: 1, 2, ... */
 	long delay_ms;		/* SYNC_EV_RETRY */
 	const char *why;	/* SYNC_EV_RETRY: the failure, in English */
-	uint64_t high_water;	/* SYNC_EV_START, SYNC_EV_RESET */
+	uint64_t high_water;	/* SYNC_EV_RESET, SYNC_EV_HUB_BEHIND */
 	const char *kind;	/* SYNC_EV_ROSTER_*: "elders" */
 };
 

@@ -263,25 +263,67 @@ test_crash_between_cut_and_ack(void **state)
 	assert_memory_equal(after.bytes, before.bytes, before.len);
 	outbox_batch_clear(&after);
 	/* The hub has it (its ack was lost): high-water 1 acks it. */
-	assert_int_equal(outbox_high_water(f->db, 1, &reset, &cause), 0);
+	assert_int_equal(outbox_high_water(f->db, 1, &reset, NULL, &cause), 0);
 	assert_int_equal(reset, 0);
 	assert_int_equal(outbox_next(f->db, &after, &cause), 0);
 	assert_int_equal(q(f->db, "SELECT count(*) FROM outbox"), 3);
 	/* The hub never got batch 2: high-water 1 leaves it to send. */
 	assert_int_equal(cut(f->db, 3, OUTBOX_MAX_BYTES, &src), 2);
-	assert_int_equal(outbox_high_water(f->db, 1, &reset, &cause), 0);
+	assert_int_equal(outbox_high_water(f->db, 1, &reset, NULL, &cause), 0);
 	assert_int_equal(outbox_next(f->db, &after, &cause), 1);
 	assert_int_equal(after.batch_no, 2);
 	outbox_batch_clear(&after);
 	/* A hub that knows batch 9 of this code: not this file's; batch 2
 	 * is given up (records queued again) and numbers go on from 10. */
-	assert_int_equal(outbox_high_water(f->db, 9, &reset, &cause), 0);
+	assert_int_equal(outbox_high_water(f->db, 9, &reset, NULL, &cause), 0);
 	assert_int_equal(reset, 1);
 	assert_int_equal(outbox_next(f->db, &after, &cause), 0);
 	assert_int_equal(q(f->db, "SELECT count(*) FROM outbox WHERE "
 	    "batch_no IS NULL"), 3);
 	assert_int_equal(cut(f->db, 3, OUTBOX_MAX_BYTES, &src), 10);
 	outbox_batch_clear(&before);
+	free(src.text);
+}
+
+/* A hub restored from an older backup: its high-water mark is below
+ * batches it had acked.  Every record is queued again, once, and new
+ * numbers go on above the acked ones. */
+static void
+test_hub_behind(void **state)
+{
+	struct fixture *f = *state;
+	struct fake src = { 10, NULL, { 0 }, { 0 } };
+	char *cause = NULL;
+	long n = -1;
+	int reset;
+
+	long all, left;
+
+	add_elders(f, 6);
+	all = q(f->db, "SELECT count(*) FROM elder");
+	assert_int_equal(cut(f->db, 2, OUTBOX_MAX_BYTES, &src), 1);
+	assert_int_equal(outbox_ack(f->db, 1, &cause), 0);
+	assert_int_equal(cut(f->db, 2, OUTBOX_MAX_BYTES, &src), 2);
+	assert_int_equal(outbox_ack(f->db, 2, &cause), 0);
+	left = q(f->db, "SELECT count(*) FROM outbox");
+	assert_int_equal(left, all - 4);
+	/* Not behind: nothing queued. */
+	assert_int_equal(outbox_high_water(f->db, 2, &reset, &n, &cause), 0);
+	assert_int_equal(reset, 0);
+	assert_int_equal(n, 0);
+	/* Behind: every elder pending (those still pending once). */
+	assert_int_equal(outbox_high_water(f->db, 1, &reset, &n, &cause), 0);
+	assert_int_equal(reset, 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM outbox WHERE "
+	    "batch_no IS NULL"), all);
+	/* Asked again at the same mark (the run was cut short): not again;
+	 * and the next number is above the acked ones. */
+	assert_int_equal(cut(f->db, 2, OUTBOX_MAX_BYTES, &src), 3);
+	assert_int_equal(outbox_high_water(f->db, 1, &reset, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM outbox WHERE "
+	    "batch_no IS NULL"), all - 2);
 	free(src.text);
 }
 
@@ -400,6 +442,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recut_after_413,
 		    fixture_setup_elder, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_crash_between_cut_and_ack,
+		    fixture_setup_elder, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_hub_behind,
 		    fixture_setup_elder, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_status,
 		    fixture_setup_elder, fixture_teardown),
