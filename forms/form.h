@@ -227,7 +227,8 @@ void form_set_yes(struct form *f, const char *key, bool yes);
 int form_set_ref(struct form *f, const char *key, const char *uid,
     const char *ref_key, const char *name);
 
-/* Move the focus to field I (if focusable) and forget edits so far. */
+/* Move the focus to field I (if focusable); what was typed stays (and
+ * stays unsaved: form_mark_clean() is what forgets that). */
 void form_focus(struct form *f, size_t i);
 void form_mark_clean(struct form *f);
 

@@ -97,12 +97,30 @@ app_index(struct app *app)
 	return app->index;
 }
 
+/* The question of the topmost screen that holds input not yet saved,
+ * or NULL when leaving would lose nothing. */
+static const char *
+unsaved(const struct app *app)
+{
+	struct screen *s;
+	const char *q;
+	size_t i;
+
+	for (i = app->depth; i > 0; i--) {
+		s = app->stack[i - 1];
+		if (s->ops->unsaved != NULL && (q = s->ops->unsaved(s)) != NULL)
+			return q;
+	}
+	return NULL;
+}
+
 enum ev
 app_ask_quit(struct app *app)
 {
 	if (app->opt.kiosk)
 		return EV_IGNORED;
 	app->confirm_quit = true;
+	app->unsaved = unsaved(app);
 	return EV_HANDLED;
 }
 
@@ -177,6 +195,9 @@ redraw(struct app *app)
 	const struct help_key quit_help[2] = {
 		{ "Enter", _("Leave") }, { "Esc", _("Stay") },
 	};
+	const struct help_key unsaved_help[2] = {
+		{ "y", _("Leave") }, { "Enter", _("Stay") },
+	};
 	struct screen *s = top(app);
 	const struct help_key *help;
 	attr_t attr;
@@ -191,7 +212,11 @@ redraw(struct app *app)
 	}
 	draw_frame_title(app);
 	s->ops->draw(s, app);
-	if (app->confirm_quit) {
+	if (app->confirm_quit && app->unsaved != NULL) {
+		draw_status(term_attr(ROLE_ERROR), app->unsaved);
+		draw_help(unsaved_help, 2);
+		app->cursor_y = -1;
+	} else if (app->confirm_quit) {
 		draw_status(term_attr(ROLE_ERROR),
 		    _("Leave hearth? Enter: leave, Esc: stay"));
 		draw_help(quit_help, 2);
@@ -215,14 +240,30 @@ is_enter(const struct term_key *k)
 	    (k->fn && k->code == KEY_ENTER);
 }
 
-/* Keys every screen shares; true if used. */
+static void
+message_clear(struct app *app)
+{
+	free(app->msg);
+	app->msg = NULL;
+	app->msg_kind = MSG_NONE;
+}
+
+/* Keys every screen shares; true if used (the screen never sees it, and
+ * its message stays on the status line). */
 static bool
 global_key(struct app *app, const struct term_key *k, enum ev *ev)
 {
+	bool yes;
+
 	if (app->confirm_quit) {
+		/* With typed work at stake only y leaves: Enter is what a
+		 * volunteer presses to get past any question, and a second
+		 * Ctrl-C may be a stuck key. */
+		yes = !k->fn && (k->code == 'y' || k->code == 'Y');
 		app->confirm_quit = false;
-		*ev = is_enter(k) || (!k->fn && (k->code == 'y' ||
-		    k->code == 'Y')) ? EV_QUIT : EV_HANDLED;
+		*ev = yes || (app->unsaved == NULL && is_enter(k)) ?
+		    EV_QUIT : EV_HANDLED;
+		app->unsaved = NULL;
 		return true;
 	}
 	if (!k->fn && k->code == TERM_CTRL('l')) {
@@ -246,8 +287,14 @@ dispatch(struct app *app, const struct term_key *k)
 	struct screen *s = top(app);
 	enum ev ev;
 
-	if (!global_key(app, k, &ev))
+	if (!global_key(app, k, &ev)) {
+		/* The status line answered the key before this one.  Not
+		 * cleared for a global key: after "stay" the screen's own
+		 * question ("not saved yet: Enter throws it away") must be
+		 * back in sight, as the screen still waits for its answer. */
+		message_clear(app);
 		ev = s->ops->key(s, app, k);
+	}
 	switch (ev) {
 	case EV_IGNORED:
 	case EV_HANDLED:
@@ -318,15 +365,13 @@ run(struct app *app)
 			continue;	/* curses has the new size; redraw */
 		if (COLS < DRAW_MIN_COLS || LINES < DRAW_MIN_LINES) {
 			/* Nothing to work with but a way out (not for a
-			 * kiosk, whose screen is what it is). */
-			if (!app->opt.kiosk && k.fn && k.code == KEY_F(10))
+			 * kiosk, whose screen is what it is, nor while a
+			 * form holds input: no question fits here to ask
+			 * whether to lose it). */
+			if (!app->opt.kiosk && k.fn && k.code == KEY_F(10) &&
+			    unsaved(app) == NULL)
 				return 0;
 			continue;
-		}
-		if (!app->confirm_quit) {
-			free(app->msg);
-			app->msg = NULL;
-			app->msg_kind = MSG_NONE;
 		}
 		dispatch(app, &k);
 	}

@@ -44,6 +44,8 @@ struct app {
 	char *msg;			/* the status line, until a key */
 	enum app_msg msg_kind;
 	bool confirm_quit;		/* "leave hearth?" is on screen */
+	const char *unsaved;		/* or a screen's question instead,
+					   about input not saved */
 
 	int cursor_y, cursor_x;		/* set by draw(); -1: hidden */
 
@@ -73,7 +75,9 @@ const char *app_village(struct app *app, const char *code);
 /* The search index, loaded once; NULL with the error on the status line. */
 struct search_index *app_index(struct app *app);
 
-/* Ask "leave the program?" (not in kiosk mode). */
+/* Ask "leave the program?" (not in kiosk mode); when an open screen
+ * holds input not saved, ask its question (screen.h, unsaved()) instead,
+ * to which only y says leave. */
 enum ev app_ask_quit(struct app *app);
 
 #endif

@@ -561,9 +561,23 @@ canteen_free(struct screen *s)
 	free(c);
 }
 
+/* A serving begun with F3 waits for the name of who collects it.  The
+ * search line is not counted: leaving loses a few letters, no record. */
+static const char *
+canteen_unsaved(struct screen *s)
+{
+	struct canteen *c = (struct canteen *)s;
+
+	if (c->state != ASK_PROXY || editbuf_empty(&c->proxy))
+		return NULL;
+	/* TRANSLATORS: on the status line (≤ 78 columns); keep "y/N",
+	 * the keys that answer it. */
+	return _("This meal is not recorded yet. Leave hearth anyway? (y/N)");
+}
+
 static const struct screen_ops canteen_ops = {
 	"canteen", canteen_draw, canteen_key, canteen_help, NULL,
-	canteen_free,
+	canteen_free, canteen_unsaved,
 };
 
 struct screen *

@@ -144,9 +144,22 @@ guidance_free(struct screen *s)
 	free(gs);
 }
 
+static const char *
+guidance_unsaved(struct screen *s)
+{
+	struct guidance_screen *gs = (struct guidance_screen *)s;
+
+	if (!gs->form.changed)
+		return NULL;
+	/* TRANSLATORS: on the status line (≤ 78 columns); keep "y/N",
+	 * the keys that answer it. */
+	return _("The guidance session is not saved. Leave hearth anyway? "
+	    "(y/N)");
+}
+
 static const struct screen_ops guidance_ops = {
 	"guidance", guidance_draw, guidance_key, guidance_help, NULL,
-	guidance_free,
+	guidance_free, guidance_unsaved,
 };
 
 /* Append NAME to the title's list. */

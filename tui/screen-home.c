@@ -337,7 +337,7 @@ home_free(struct screen *s)
 }
 
 static const struct screen_ops home_ops = {
-	"home", home_draw, home_key, home_help, home_resume, home_free,
+	"home", home_draw, home_key, home_help, home_resume, home_free, NULL,
 };
 
 struct screen *

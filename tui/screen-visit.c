@@ -134,8 +134,21 @@ visit_free(struct screen *s)
 	free(vs);
 }
 
+static const char *
+visit_unsaved(struct screen *s)
+{
+	struct visit_screen *vs = (struct visit_screen *)s;
+
+	if (!vs->form.changed)
+		return NULL;
+	/* TRANSLATORS: on the status line (≤ 78 columns); keep "y/N",
+	 * the keys that answer it. */
+	return _("The visit is not saved. Leave hearth anyway? (y/N)");
+}
+
 static const struct screen_ops visit_ops = {
 	"visit", visit_draw, visit_key, visit_help, NULL, visit_free,
+	visit_unsaved,
 };
 
 struct screen *

@@ -9,7 +9,12 @@
  * (the due list after a visit was saved).
  *
  * The frame (title, status and help line) is drawn by the loop; a screen
- * draws the rows between and lists its keys in help(). */
+ * draws the rows between and lists its keys in help().
+ *
+ * A screen that holds input not yet saved (a form, a serving half
+ * recorded) says so through unsaved(): before leaving hearth the loop
+ * asks that screen's question instead of its own and only y leaves; on a
+ * window too small to ask anything, F10 does not leave then. */
 #ifndef HEARTH_SCREEN_H
 #define HEARTH_SCREEN_H
 
@@ -41,6 +46,10 @@ struct screen_ops {
 	    size_t *n);
 	void (*resume)(struct screen *, struct app *);	/* may be NULL */
 	void (*free)(struct screen *);
+	/* May be NULL.  NULL when leaving now would lose nothing, else the
+	 * translated question to ask first, "… not saved. Leave hearth
+	 * anyway? (y/N)". */
+	const char *(*unsaved)(struct screen *);
 };
 
 /* The first member of every screen's own struct. */

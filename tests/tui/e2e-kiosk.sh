@@ -20,81 +20,14 @@
 # temp dir.  Exit: 0 pass, 1 fail, 77 skip (no tmux).
 
 set -u
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "e2e-kiosk: SKIP: tmux not installed"
-	exit 77
-fi
-if [ -z "${HEARTH:-}" ] || [ ! -x "$HEARTH" ]; then
-	echo "e2e-kiosk: FAIL: set HEARTH to the built hearth binary"
-	exit 1
-fi
-HEARTH=$(cd "$(dirname "$HEARTH")" && pwd)/$(basename "$HEARTH")
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hearth-kiosk.XXXXXX") || exit 1
-sock="hearth-kiosk-$$"
+. "$(dirname "$0")/lib.sh"
 db="$tmp/kiosk-$$.db"	# unique: pgrep -f finds only our processes
 win=k			# the window (in session e2e) the helpers act on
 
-tm() {
-	tmux -L "$sock" -f "$tmp/tmux.conf" "$@"
-}
-
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	# A hearth that outlived its window would be a bug; still, leave
-	# nothing running (only ours: the path is unique).
+# A hearth that outlived its window would be a bug; still, leave nothing
+# running (only ours: the path is unique).
+on_cleanup() {
 	pkill -KILL -f -- "$db" >/dev/null 2>&1
-	if [ "${E2E_KEEP:-0}" = 1 ]; then
-		echo "e2e-kiosk: kept $tmp"
-	else
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-# A pane that ends stays, so its death can be seen and its screen shown.
-echo 'set -g remain-on-exit on' >"$tmp/tmux.conf"
-
-fail() {
-	echo "e2e-kiosk [$win]: FAIL: $*"
-	echo "---- screen ----"
-	tm capture-pane -p -t "e2e:$win" 2>/dev/null
-	echo "----------------"
-	exit 1
-}
-
-screen() {
-	tm capture-pane -p -t "e2e:$win"
-}
-
-# wait_for TEXT [TRIES]: poll the screen every 0.1 s.
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-50}; i++)); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-	done
-	fail "\"$1\" never appeared"
-}
-
-# wait_gone TEXT: poll until TEXT is off the screen.
-wait_gone() {
-	local i
-	for ((i = 0; i < 50; i++)); do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.1
-	done
-	fail "\"$1\" did not go away"
-}
-
-keys() {
-	tm send-keys -t "e2e:$win" "$@"
-}
-
-text() {
-	tm send-keys -t "e2e:$win" -l -- "$1"
 }
 
 pane() {
@@ -133,21 +66,11 @@ storm() {
 # start NAME TERM ARGS...: hearth in a new 80x24 window, alone in its
 # pane (exec), so a hang-up reaches it and nothing else.
 start() {
-	local name=$1 term=$2 nocolor=""
-	shift 2
-	[ "$term" = linux ] && nocolor=1
-	tm new-window -d -t e2e: -n "$name" \
-	    "exec env LANG=C.UTF-8 LC_ALL= TERM=$term NO_COLOR=$nocolor \
-	    '$HEARTH' --db '$db' tui $*" || fail "tmux did not start $name"
-}
+	local name=$1 term=$2
 
-login() {
-	wait_for "请登录"
-	keys vol1 Enter
-	text 1234
-	keys Enter
-	# Argon2id under a sanitiser can take a while.
-	wait_for "本月探访率" 150
+	shift 2
+	tm new-window -d -t e2e: -n "$name" "exec $(hearth_cmd tui "$@")" ||
+	    fail "tmux did not start $name"
 }
 
 # ---------------------------------------------------------------- data
@@ -166,12 +89,7 @@ long=$(printf '长%.0s' $(seq 300))
 	echo "单雄,11010119421230001X,男,110101001002,$long"
 } >"$tmp/hostile.csv"
 
-"$HEARTH" --db "$db" init --station T01 --name 测试站 \
-    --division 110101001001 >/dev/null || fail "init failed"
-printf '1234\n' | "$HEARTH" --db "$db" user add vol1 --role volunteer \
-    >/dev/null || fail "user add failed"
-"$HEARTH" --db "$db" import elders "$tmp/elders.csv" >/dev/null ||
-    fail "import failed"
+new_station elders "$tmp/elders.csv"
 "$HEARTH" --db "$db" import elders "$tmp/hostile.csv" >/dev/null 2>&1
 [ $? = 3 ] || fail "import took a name with ESC or a 300-character address"
 
@@ -299,22 +217,17 @@ gone "$pid" "kiosk window closed (SIGHUP)"
 # with the terminal put back (alternate screen left).  A shell waits for
 # hearth here, to write its status.
 sig_exit() {
-	local i pid
+	local pid term=xterm-256color
 	win=$1
-	tm new-window -d -t e2e: -n "$1" "env LANG=C.UTF-8 LC_ALL= \
-	    TERM=xterm-256color '$HEARTH' --db '$db' tui $2; \
-	    echo \$? >'$tmp/$1.exit'" || fail "tmux did not start $1"
+	tm new-window -d -t e2e: -n "$1" \
+	    "$(hearth_cmd tui $2); echo \$? >'$tmp/$1.exit'" ||
+	    fail "tmux did not start $1"
 	wait_for "请登录"
 	[ "$(pane '#{alternate_on}')" = 1 ] || fail "not on the alternate screen"
 	pid=$(pgrep -P "$(pane '#{pane_pid}')" -f -- "$db") ||
 	    fail "no hearth in $1"
 	kill -"$1" "$pid"
-	for ((i = 0; i < 50; i++)); do
-		[ -s "$tmp/$1.exit" ] && break
-		sleep 0.1
-	done
-	[ "$(cat "$tmp/$1.exit" 2>/dev/null)" = 1 ] ||
-	    fail "after SIG$1: exit status '$(cat "$tmp/$1.exit" 2>/dev/null)'"
+	expect_exit 1 "$tmp/$1.exit" "after SIG$1"
 	[ "$(pane '#{alternate_on}')" = 0 ] ||
 	    fail "terminal not restored on SIG$1"
 }
