@@ -209,7 +209,7 @@ days_site(sqlite3 *db, const char *name, char uid[HEARTH_UID_MAX],
 		return CLI_EXIT_OK;
 	rc = site_get_by_name(db, name, &s, &cause);
 	if (rc == 0) {
-		snprintf(uid, HEARTH_UID_MAX, "%s", s.uid);
+		snprintf(uid, HEARTH_UID_MAX, "%s", s.meta.uid);
 		*out = s.name;
 		s.name = NULL;
 	}

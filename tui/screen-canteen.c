@@ -160,7 +160,7 @@ canteen_reload(struct canteen *c, struct app *app)
 
 	c->today = date_today();
 	served_free(c);
-	if (meal_day_tally(app->db, c->site.uid, c->today, &c->tally,
+	if (meal_day_tally(app->db, c->site.meta.uid, c->today, &c->tally,
 	    &cause) != 0 || meal_each(app->db, c->today, c->today,
 	    served_add, c, &cause) < 0)
 		app_error(app, &cause);
@@ -191,11 +191,11 @@ canteen_use_site(struct canteen *c, struct app *app, size_t i)
 	int minutes;
 
 	site_clear(&c->site);
-	if (site_get(app->db, c->sites[i].uid, &c->site, &cause) != 0) {
+	if (site_get(app->db, c->sites[i].meta.uid, &c->site, &cause) != 0) {
 		app_error(app, &cause);
 		return;
 	}
-	if (db_setting_set(app->db, SETTING, c->site.uid, &cause) != 0)
+	if (db_setting_set(app->db, SETTING, c->site.meta.uid, &cause) != 0)
 		app_error(app, &cause);	/* asked again next time: no harm */
 	date_now(&day, &minutes);
 	c->slot = slot_of_clock(&c->site, minutes);
@@ -444,7 +444,7 @@ canteen_key_pick(struct canteen *c, struct app *app,
 	}
 	if (!k->fn && k->code == TERM_ESC) {
 		/* Back to the counter of the site in use, if any. */
-		if (c->site.uid[0] == '\0')
+		if (c->site.meta.uid[0] == '\0')
 			return EV_BACK;
 		c->state = SERVE;
 		canteen_search(c, app);
@@ -595,7 +595,7 @@ screen_canteen_new(struct app *app)
 	chosen = db_setting_get(app->db, SETTING);
 	for (i = 0; i < c->nsites; i++)
 		if (c->nsites == 1 || (chosen != NULL &&
-		    strcmp(c->sites[i].uid, chosen) == 0))
+		    strcmp(c->sites[i].meta.uid, chosen) == 0))
 			break;
 	free(chosen);
 	if (i < c->nsites)

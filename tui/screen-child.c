@@ -107,7 +107,7 @@ draw_record(struct child_screen *cs, struct app *app, int y)
 	else
 		snprintf(id, sizeof id, "%s", c->id_number);
 	x = draw_pair(y + 1, 1, _("ID number"), id);
-	draw_pair(y + 1, x, _("Record"), c->uid);
+	draw_pair(y + 1, x, _("Record"), c->meta.uid);
 	snprintf(line, sizeof line, "%s %s %s", c->caregiver ? c->caregiver :
 	    "", c->relation >= 0 ? choice_display(CH_RELATION, c->relation) :
 	    "", c->caregiver_phone ? c->caregiver_phone : "");

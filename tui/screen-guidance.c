@@ -192,7 +192,7 @@ screen_guidance_new(struct app *app, const char *const *uids, size_t n)
 			guidance_free(&gs->base);
 			return NULL;
 		}
-		add_name(gs, c.name != NULL ? c.name : c.uid);
+		add_name(gs, c.name != NULL ? c.name : c.meta.uid);
 		child_clear(&c);
 	}
 	snprintf(gs->g.child_uid, sizeof gs->g.child_uid, "%s", uids[0]);
