@@ -293,17 +293,13 @@ child_get_by_id_number(sqlite3 *db, const char *id_number, struct child *c,
 {
 	sqlite3_stmt *stmt;
 	char *key;
-	size_t len;
 	int rc;
 
 	child_init(c);
-	/* Stored numbers are trimmed with an upper-case X. */
-	if ((key = validate_trim(id_number)) == NULL) {
+	if ((key = person_id_key(id_number)) == NULL) {
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
-	if ((len = strlen(key)) > 0 && key[len - 1] == 'x')
-		key[len - 1] = 'X';
 	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
 	    "WHERE id_number = ?", cause)) == NULL) {
 		free(key);

@@ -202,18 +202,13 @@ elder_get_by_id_number(sqlite3 *db, const char *id_number, struct elder *e,
 {
 	sqlite3_stmt *stmt;
 	char *key;
-	size_t len;
 	int rc;
 
 	elder_init(e);
-	/* Stored numbers are trimmed with an upper-case X; look up the
-	 * number the way it was stored. */
-	if ((key = validate_trim(id_number)) == NULL) {
+	if ((key = person_id_key(id_number)) == NULL) {
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
-	if ((len = strlen(key)) > 0 && key[len - 1] == 'x')
-		key[len - 1] = 'X';
 	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
 	    "WHERE id_number = ?", cause)) == NULL) {
 		free(key);

@@ -208,20 +208,13 @@ redraw(struct app *app)
 	refresh();
 }
 
-static bool
-is_enter(const struct term_key *k)
-{
-	return (!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER);
-}
-
 /* Keys every screen shares; true if used. */
 static bool
 global_key(struct app *app, const struct term_key *k, enum ev *ev)
 {
 	if (app->confirm_quit) {
 		app->confirm_quit = false;
-		*ev = is_enter(k) || (!k->fn && (k->code == 'y' ||
+		*ev = term_key_enter(k) || (!k->fn && (k->code == 'y' ||
 		    k->code == 'Y')) ? EV_QUIT : EV_HANDLED;
 		return true;
 	}

@@ -87,13 +87,6 @@ list_rows(void)
 	return draw_body_end() - list_top();
 }
 
-static bool
-is_enter(const struct term_key *k)
-{
-	return (!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER);
-}
-
 /* The slot of the clock (早 before 10:00, 午 before 15:00, else 晚), or
  * the nearest the site serves: a later one first (lunch typed in the
  * morning), else the last before (supper typed late). */
@@ -438,7 +431,7 @@ canteen_key_pick(struct canteen *c, struct app *app,
 {
 	if (list_key(&c->list, k, list_rows()))
 		return EV_HANDLED;
-	if (is_enter(k) && c->nsites > 0) {
+	if (term_key_enter(k) && c->nsites > 0) {
 		canteen_use_site(c, app, c->list.sel);
 		return EV_HANDLED;
 	}
@@ -463,7 +456,7 @@ canteen_key_proxy(struct canteen *c, struct app *app,
 		c->state = SERVE;
 		return EV_HANDLED;
 	}
-	if (is_enter(k)) {
+	if (term_key_enter(k)) {
 		name = term_xstrdup(editbuf_text(&c->proxy));
 		if (name[0] == '\0')
 			app_message(app, MSG_ERROR, "%s", _("Type the name of "
@@ -499,7 +492,7 @@ canteen_key(struct screen *s, struct app *app, const struct term_key *k)
 	}
 	if (list_key(&c->list, k, list_rows()))
 		return EV_HANDLED;
-	if (is_enter(k)) {
+	if (term_key_enter(k)) {
 		canteen_enter(c, app);
 		return EV_HANDLED;
 	}
