@@ -24,8 +24,6 @@ void
 record_bind_stamps(sqlite3_stmt *stmt, int first, const char *uid,
     const char *created_at, const char *created_by, const char *updated_at)
 {
-	/* The login as given, not the struct's copy of it: a longer Unix
-	 * login name is stored whole. */
 	sqlite3_bind_text(stmt, first, uid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, first + 1, created_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, first + 2, created_by != NULL ? created_by : "",

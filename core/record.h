@@ -23,7 +23,7 @@ struct record_meta {
 	char uid[HEARTH_UID_MAX];	/* empty until saved */
 	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
 	char created_by[32];
-	bool deleted;			/* soft delete: kept, never shown */
+	bool deleted;			/* soft delete: lists skip the row */
 };
 
 /* The columns of struct record_meta in the order record_column_meta()
@@ -36,7 +36,9 @@ void record_column_meta(sqlite3_stmt *stmt, int col, struct record_meta *m);
 
 /* Bind the stamps of a record's INSERT or UPDATE: ?FIRST the uid,
  * ?FIRST+1 created_at, ?FIRST+2 created_by ("" for NULL), ?FIRST+3
- * updated_at.  The strings must outlive the statement's step. */
+ * updated_at.  The strings must outlive the statement's step; a new
+ * row's CREATED_BY is the login as given, so a Unix login name longer
+ * than the struct's copy is stored whole. */
 void record_bind_stamps(sqlite3_stmt *stmt, int first, const char *uid,
     const char *created_at, const char *created_by, const char *updated_at);
 
