@@ -47,7 +47,7 @@ collect(const struct elder *e, void *arg)
 		if (u->uid == NULL)
 			return 1;
 	}
-	memcpy(u->uid[u->n++], e->uid, HEARTH_UID_MAX);
+	memcpy(u->uid[u->n++], e->meta.uid, HEARTH_UID_MAX);
 	return 0;
 }
 

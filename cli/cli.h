@@ -97,4 +97,20 @@ int cli_kind_error(const struct cli_cmd *cmd, const char *name,
 bool cli_parse_int(const struct cli_cmd *cmd, const char *name,
     const char *arg, long min, long max, long *out);
 
+/* What the reports' --format takes, in the order the parser lists. */
+enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_NDJSON };
+
+/* The reports' --month ARG (YYYY-MM) into *Y and *M, and --format ARG
+ * into *FORMAT; false (and a usage error printed) if ARG is not one. */
+bool cli_parse_month(const struct cli_cmd *cmd, const char *arg, int *y,
+    int *m);
+bool cli_parse_format(const struct cli_cmd *cmd, const char *arg,
+    enum cli_format *format);
+
+/* The reports' text tables, on stdout: S left-aligned and padded with
+ * spaces to COLS display columns; a column of figures after another, two
+ * spaces and then S right-aligned in COLS. */
+void cli_put_padded(const char *s, int cols);
+void cli_put_right(const char *s, int cols);
+
 #endif

@@ -21,8 +21,6 @@
 #include "core/site.h"
 #include "core/utf8.h"
 
-enum days_format { DAYS_TEXT, DAYS_CSV, DAYS_NDJSON };
-
 #define N_COLUMNS 9
 
 static const char *const days_header[N_COLUMNS] = {
@@ -40,28 +38,6 @@ static const char *const weekday_name[7] = {
 #define N_NUMBERS 6
 #define W_DATE 12		/* "2024-05-01" and two spaces */
 #define W_WEEKDAY 4
-
-static void
-put_pad(const char *s, int cols)
-{
-	int w = utf8_width(s);
-
-	fputs(s, stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-}
-
-/* Two spaces, then S right-aligned in COLS display columns. */
-static void
-put_right(const char *s, int cols)
-{
-	int w = utf8_width(s);
-
-	fputs("  ", stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-	fputs(s, stdout);
-}
 
 static void
 text_widths(const char *const h[N_NUMBERS], int w[N_NUMBERS])
@@ -83,19 +59,19 @@ put_text_row(const char *day, const char *weekday, const char *elders,
 {
 	char num[2][24], money[3][MONEY_TEXT_MAX];
 
-	put_pad(day, W_DATE);
-	put_pad(weekday, W_WEEKDAY);
+	cli_put_padded(day, W_DATE);
+	cli_put_padded(weekday, W_WEEKDAY);
 	snprintf(num[0], sizeof num[0], "%ld", t->servings);
 	snprintf(num[1], sizeof num[1], "%ld", t->portions);
 	money_format(t->price_fen, money[0]);
 	money_format(t->subsidy_fen, money[1]);
 	money_format(t->self_paid_fen, money[2]);
-	put_right(num[0], w[0]);
-	put_right(elders, w[1]);
-	put_right(num[1], w[2]);
-	put_right(money[0], w[3]);
-	put_right(money[1], w[4]);
-	put_right(money[2], w[5]);
+	cli_put_right(num[0], w[0]);
+	cli_put_right(elders, w[1]);
+	cli_put_right(num[1], w[2]);
+	cli_put_right(money[0], w[3]);
+	cli_put_right(money[1], w[4]);
+	cli_put_right(money[2], w[5]);
 	putchar('\n');
 }
 
@@ -118,9 +94,9 @@ days_text(const struct meal_tally *days, int ndays, int y, int m,
 	printf(_("Meals per day %04d-%02d, %s (money in yuan)\n"), y, m,
 	    clean != NULL ? clean : "");
 	free(clean);
-	put_pad(_("Date"), W_DATE + W_WEEKDAY);
+	cli_put_padded(_("Date"), W_DATE + W_WEEKDAY);
 	for (i = 0; i < N_NUMBERS; i++)
-		put_right(h[i], w[i]);
+		cli_put_right(h[i], w[i]);
 	putchar('\n');
 	for (d = 0; d < ndays; d++) {
 		struct ymd on = { y, m, d + 1 };
@@ -145,7 +121,7 @@ days_text(const struct meal_tally *days, int ndays, int y, int m,
 
 static int
 days_data(const struct meal_tally *days, int ndays, int y, int m,
-    const char *site, enum days_format format)
+    const char *site, enum cli_format format)
 {
 	char day[11], num[N_COLUMNS][24];
 	const char *f[N_COLUMNS];
@@ -153,7 +129,7 @@ days_data(const struct meal_tally *days, int ndays, int y, int m,
 	struct json_obj o;
 	int d, i, err = 0;
 
-	if (format == DAYS_CSV)
+	if (format == CLI_FORMAT_CSV)
 		err |= csv_write_row(stdout, days_header, N_COLUMNS);
 	for (d = 0; d < ndays; d++) {
 		struct ymd on = { y, m, d + 1 };
@@ -166,7 +142,7 @@ days_data(const struct meal_tally *days, int ndays, int y, int m,
 		v[6] = days[d].price_fen;
 		v[7] = days[d].subsidy_fen;
 		v[8] = days[d].self_paid_fen;
-		if (format == DAYS_NDJSON) {
+		if (format == CLI_FORMAT_NDJSON) {
 			json_obj_begin(&o, stdout);
 			json_obj_str(&o, days_header[0], day);
 			json_obj_int(&o, days_header[1], v[1]);
@@ -209,7 +185,7 @@ days_site(sqlite3 *db, const char *name, char uid[HEARTH_UID_MAX],
 		return CLI_EXIT_OK;
 	rc = site_get_by_name(db, name, &s, &cause);
 	if (rc == 0) {
-		snprintf(uid, HEARTH_UID_MAX, "%s", s.uid);
+		snprintf(uid, HEARTH_UID_MAX, "%s", s.meta.uid);
 		*out = s.name;
 		s.name = NULL;
 	}
@@ -233,35 +209,28 @@ cmd_report_days_run(int argc, char **argv, struct cli_env *env)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const formats[] = { "text", "csv", "ndjson" };
-	enum days_format format = DAYS_TEXT;
+	enum cli_format format = CLI_FORMAT_TEXT;
 	struct ymd today = date_today();
 	struct meal_tally days[31];
 	char uid[HEARTH_UID_MAX], *cause = NULL, *site = NULL;
 	const char *site_arg = NULL;
-	int c, i, y = today.y, m = today.m, ndays, rc;
+	int c, y = today.y, m = today.m, ndays, rc;
 	sqlite3 *db;
 
 	while ((c = cli_getopt(argc, argv, longopts, &cmd_report_days)) !=
 	    CLI_OPT_END) {
 		switch (c) {
 		case 'm':
-			if (!date_parse_month(optarg, &y, &m))
-				return cli_usage_error(&cmd_report_days,
-				    _("--month: \"%s\" is not a month "
-				    "(YYYY-MM)"), optarg);
+			if (!cli_parse_month(&cmd_report_days, optarg, &y, &m))
+				return CLI_EXIT_USAGE;
 			break;
 		case 's':
 			site_arg = optarg;
 			break;
 		case 'f':
-			for (i = 0; i < 3 && strcmp(optarg, formats[i]); i++)
-				;
-			if (i == 3)
-				return cli_usage_error(&cmd_report_days,
-				    _("unknown format %s (text, csv or "
-				    "ndjson)"), optarg);
-			format = (enum days_format)i;
+			if (!cli_parse_format(&cmd_report_days, optarg,
+			    &format))
+				return CLI_EXIT_USAGE;
 			break;
 		default:
 			return cli_opt_exit(c);
@@ -279,7 +248,7 @@ cmd_report_days_run(int argc, char **argv, struct cli_env *env)
 		free(site);
 		return cli_fail(cause);
 	}
-	if (format == DAYS_TEXT)
+	if (format == CLI_FORMAT_TEXT)
 		rc = days_text(days, ndays, y, m, site);
 	else
 		rc = days_data(days, ndays, y, m, site, format);

@@ -21,8 +21,6 @@
 #include "core/money.h"
 #include "core/utf8.h"
 
-enum meals_format { MEALS_TEXT, MEALS_CSV, MEALS_NDJSON };
-
 /* The total row's name in CSV/NDJSON: data, so not translated (as
  * `report coverage` writes it). */
 #define TOTAL_NAME "合计"
@@ -33,28 +31,6 @@ static const char *const meals_header[N_COLUMNS] = {
 	"month", "site", "servings", "elders", "portions", "price_fen",
 	"subsidy_fen", "self_paid_fen",
 };
-
-static void
-put_pad(const char *s, int cols)
-{
-	int w = utf8_width(s);
-
-	fputs(s, stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-}
-
-/* Two spaces, then S right-aligned in COLS display columns. */
-static void
-put_right(const char *s, int cols)
-{
-	int w = utf8_width(s);
-
-	fputs("  ", stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-	fputs(s, stdout);
-}
 
 /* T's figures as text: counts, then money in yuan (TEXT) or fen. */
 static void
@@ -108,16 +84,16 @@ meals_text(const struct meal_report_row *rows, size_t n,
 				w[i] = cw;
 	}
 	printf(_("Meals by site %04d-%02d (money in yuan)\n"), y, m);
-	put_pad(h_site, wsite);
+	cli_put_padded(h_site, wsite);
 	for (i = 0; i < N_NUMBERS; i++)
-		put_right(h[i], w[i]);
+		cli_put_right(h[i], w[i]);
 	putchar('\n');
 	for (r = 0; r <= n; r++) {
-		put_pad(r < n ? (names[r] != NULL ? names[r] : "") : t_name,
-		    wsite);
+		cli_put_padded(r < n ? (names[r] != NULL ? names[r] : "") :
+		    t_name, wsite);
 		tally_cells(r < n ? &rows[r].t : total, true, cells);
 		for (i = 0; i < N_NUMBERS; i++)
-			put_right(cells[i], w[i]);
+			cli_put_right(cells[i], w[i]);
 		putchar('\n');
 	}
 	for (r = 0; r < n; r++)
@@ -132,7 +108,7 @@ meals_text(const struct meal_report_row *rows, size_t n,
 
 static int
 meals_data(const struct meal_report_row *rows, size_t n,
-    const struct meal_tally *total, int y, int m, enum meals_format format)
+    const struct meal_tally *total, int y, int m, enum cli_format format)
 {
 	char month[8], cells[N_NUMBERS][MONEY_TEXT_MAX];
 	const char *f[N_COLUMNS];
@@ -141,7 +117,7 @@ meals_data(const struct meal_report_row *rows, size_t n,
 	int i, err = 0;
 
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
-	if (format == MEALS_CSV)
+	if (format == CLI_FORMAT_CSV)
 		err |= csv_write_row(stdout, meals_header, N_COLUMNS);
 	for (r = 0; r <= n; r++) {
 		const struct meal_tally *t = r < n ? &rows[r].t : total;
@@ -151,7 +127,7 @@ meals_data(const struct meal_report_row *rows, size_t n,
 		f[1] = r < n ? rows[r].site_name : TOTAL_NAME;
 		for (i = 0; i < N_NUMBERS; i++)
 			f[2 + i] = cells[i];
-		if (format == MEALS_CSV) {
+		if (format == CLI_FORMAT_CSV) {
 			err |= csv_write_row(stdout, f, N_COLUMNS);
 			continue;
 		}
@@ -182,12 +158,11 @@ cmd_report_meals_run(int argc, char **argv, struct cli_env *env)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const formats[] = { "text", "csv", "ndjson" };
-	enum meals_format format = MEALS_TEXT;
+	enum cli_format format = CLI_FORMAT_TEXT;
 	struct ymd today = date_today();
 	struct meal_report_row *rows;
 	struct meal_tally total;
-	int c, i, y = today.y, m = today.m, rc;
+	int c, y = today.y, m = today.m, rc;
 	char *cause = NULL;
 	sqlite3 *db;
 	size_t n;
@@ -196,19 +171,13 @@ cmd_report_meals_run(int argc, char **argv, struct cli_env *env)
 	    CLI_OPT_END) {
 		switch (c) {
 		case 'm':
-			if (!date_parse_month(optarg, &y, &m))
-				return cli_usage_error(&cmd_report_meals,
-				    _("--month: \"%s\" is not a month "
-				    "(YYYY-MM)"), optarg);
+			if (!cli_parse_month(&cmd_report_meals, optarg, &y, &m))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'f':
-			for (i = 0; i < 3 && strcmp(optarg, formats[i]); i++)
-				;
-			if (i == 3)
-				return cli_usage_error(&cmd_report_meals,
-				    _("unknown format %s (text, csv or "
-				    "ndjson)"), optarg);
-			format = (enum meals_format)i;
+			if (!cli_parse_format(&cmd_report_meals, optarg,
+			    &format))
+				return CLI_EXIT_USAGE;
 			break;
 		default:
 			return cli_opt_exit(c);
@@ -221,7 +190,7 @@ cmd_report_meals_run(int argc, char **argv, struct cli_env *env)
 		return CLI_EXIT_ERROR;
 	if (meal_report_month(db, y, m, &rows, &n, &total, &cause) != 0)
 		return cli_fail(cause);
-	if (format == MEALS_TEXT)
+	if (format == CLI_FORMAT_TEXT)
 		rc = meals_text(rows, n, &total, y, m);
 	else
 		rc = meals_data(rows, n, &total, y, m, format);

@@ -18,8 +18,6 @@
 #include "core/json.h"
 #include "core/utf8.h"
 
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_NDJSON };
-
 /* The total row's name in CSV/NDJSON: data, like the choice labels, so
  * not translated. */
 #define TOTAL_NAME "合计"
@@ -34,27 +32,6 @@ rate_text(const struct coverage_row *r, char out[16])
 		snprintf(out, 16, "-");
 	else
 		snprintf(out, 16, "%d.%d%%", pm / 10, pm % 10);
-}
-
-/* S padded with spaces to COLS display columns (left-aligned). */
-static void
-put_padded(const char *s, int cols)
-{
-	int w = utf8_width(s);
-
-	fputs(s, stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-}
-
-static void
-put_right(const char *s, int cols)
-{
-	int w = utf8_width(s);
-
-	for (; w < cols; w++)
-		putchar(' ');
-	fputs(s, stdout);
 }
 
 static int
@@ -104,21 +81,15 @@ report_text(const struct coverage_pair *rows, size_t n,
 
 	printf(_("Monthly visit rate %04d-%02d, %s\n"), y, m,
 	    _(level_name[level]));
-	put_padded(h_code, wcode);
+	cli_put_padded(h_code, wcode);
 	fputs("  ", stdout);
-	put_padded(h_name, wname);
-	fputs("  ", stdout);
-	put_right(h_visited, wvis);
-	fputs("  ", stdout);
-	put_right(h_total, wtot);
-	fputs("  ", stdout);
-	put_right(h_rate, wrate);
-	fputs("  ", stdout);
-	put_right(h_guided, wgui);
-	fputs("  ", stdout);
-	put_right(h_children, wchi);
-	fputs("  ", stdout);
-	put_right(h_covered, wrate);
+	cli_put_padded(h_name, wname);
+	cli_put_right(h_visited, wvis);
+	cli_put_right(h_total, wtot);
+	cli_put_right(h_rate, wrate);
+	cli_put_right(h_guided, wgui);
+	cli_put_right(h_children, wchi);
+	cli_put_right(h_covered, wrate);
 	putchar('\n');
 	for (i = 0; i <= n; i++) {
 		const struct coverage_row *r = i < n ? &rows[i].visits :
@@ -129,25 +100,19 @@ report_text(const struct coverage_pair *rows, size_t n,
 		snprintf(num[0], sizeof num[0], "%d", r->visited);
 		snprintf(num[1], sizeof num[1], "%d", r->total);
 		rate_text(r, rate);
-		put_padded(i < n ? rows[i].code : "", wcode);
+		cli_put_padded(i < n ? rows[i].code : "", wcode);
 		fputs("  ", stdout);
-		put_padded(i < n ? (names[i] != NULL ? names[i] : "") : t_name,
-		    wname);
-		fputs("  ", stdout);
-		put_right(num[0], wvis);
-		fputs("  ", stdout);
-		put_right(num[1], wtot);
-		fputs("  ", stdout);
-		put_right(rate, wrate);
+		cli_put_padded(i < n ? (names[i] != NULL ? names[i] : "") :
+		    t_name, wname);
+		cli_put_right(num[0], wvis);
+		cli_put_right(num[1], wtot);
+		cli_put_right(rate, wrate);
 		snprintf(num[0], sizeof num[0], "%d", g->visited);
 		snprintf(num[1], sizeof num[1], "%d", g->total);
 		rate_text(g, rate);
-		fputs("  ", stdout);
-		put_right(num[0], wgui);
-		fputs("  ", stdout);
-		put_right(num[1], wchi);
-		fputs("  ", stdout);
-		put_right(rate, wrate);
+		cli_put_right(num[0], wgui);
+		cli_put_right(num[1], wchi);
+		cli_put_right(rate, wrate);
 		putchar('\n');
 	}
 	for (i = 0; i < n; i++)
@@ -159,7 +124,7 @@ report_text(const struct coverage_pair *rows, size_t n,
 static int
 report_data(const struct coverage_pair *rows, size_t n,
     const struct coverage_pair *total, int y, int m,
-    enum report_format format)
+    enum cli_format format)
 {
 	/* The visit rate's columns first (scripts read them by place), the
 	 * guidance coverage's after. */
@@ -174,7 +139,7 @@ report_data(const struct coverage_pair *rows, size_t n,
 	int pm, gpm, err = 0;
 
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
-	if (format == REPORT_CSV)
+	if (format == CLI_FORMAT_CSV)
 		err |= csv_write_row(stdout, header, 9);
 	for (i = 0; i <= n; i++) {
 		const struct coverage_row *r = i < n ? &rows[i].visits :
@@ -187,7 +152,7 @@ report_data(const struct coverage_pair *rows, size_t n,
 		f[0] = month;
 		f[1] = i < n ? rows[i].code : "";
 		f[2] = i < n ? rows[i].name : TOTAL_NAME;
-		if (format == REPORT_NDJSON) {
+		if (format == CLI_FORMAT_NDJSON) {
 			json_obj_begin(&o, stdout);
 			json_obj_str(&o, header[0], f[0]);
 			json_obj_str(&o, header[1], f[1]);
@@ -232,7 +197,7 @@ report_data(const struct coverage_pair *rows, size_t n,
 static int
 report_both(sqlite3 *db, const struct coverage_row *rows, size_t n,
     const struct coverage_row *total, int y, int m,
-    enum coverage_level level, enum report_format format)
+    enum coverage_level level, enum cli_format format)
 {
 	struct coverage_row *grows, gtotal;
 	struct coverage_pair *pairs, tpair;
@@ -249,7 +214,7 @@ report_both(sqlite3 *db, const struct coverage_row *rows, size_t n,
 		return cli_fail(NULL);
 	}
 	tpair = coverage_join_total(total, &gtotal);
-	if (format == REPORT_TEXT)
+	if (format == CLI_FORMAT_TEXT)
 		rc = report_text(pairs, np, &tpair, y, m, level);
 	else
 		rc = report_data(pairs, np, &tpair, y, m, format);
@@ -270,9 +235,8 @@ cmd_report_run(int argc, char **argv, struct cli_env *env)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const levels[] = { "village", "town", "county" };
-	static const char *const formats[] = { "text", "csv", "ndjson" };
 	enum coverage_level level = COV_VILLAGE;
-	enum report_format format = REPORT_TEXT;
+	enum cli_format format = CLI_FORMAT_TEXT;
 	struct coverage_row *rows, total;
 	struct ymd today = date_today();
 	int c, i, y = today.y, m = today.m, rc;
@@ -289,10 +253,8 @@ cmd_report_run(int argc, char **argv, struct cli_env *env)
 	    CLI_OPT_END) {
 		switch (c) {
 		case 'm':
-			if (!date_parse_month(optarg, &y, &m))
-				return cli_usage_error(&cmd_report,
-				    _("--month: \"%s\" is not a month "
-				    "(YYYY-MM)"), optarg);
+			if (!cli_parse_month(&cmd_report, optarg, &y, &m))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'l':
 			for (i = 0; i < 3 && strcmp(optarg, levels[i]); i++)
@@ -304,13 +266,8 @@ cmd_report_run(int argc, char **argv, struct cli_env *env)
 			level = (enum coverage_level)i;
 			break;
 		case 'f':
-			for (i = 0; i < 3 && strcmp(optarg, formats[i]); i++)
-				;
-			if (i == 3)
-				return cli_usage_error(&cmd_report,
-				    _("unknown format %s (text, csv or "
-				    "ndjson)"), optarg);
-			format = (enum report_format)i;
+			if (!cli_parse_format(&cmd_report, optarg, &format))
+				return CLI_EXIT_USAGE;
 			break;
 		default:
 			return cli_opt_exit(c);

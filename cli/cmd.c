@@ -10,8 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/date.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "forms/kind.h"
 
 int
@@ -160,4 +162,53 @@ cli_parse_int(const struct cli_cmd *cmd, const char *name, const char *arg,
 	}
 	*out = v;
 	return true;
+}
+
+bool
+cli_parse_month(const struct cli_cmd *cmd, const char *arg, int *y, int *m)
+{
+	if (!date_parse_month(arg, y, m)) {
+		cli_usage_error(cmd, _("--month: \"%s\" is not a month "
+		    "(YYYY-MM)"), arg);
+		return false;
+	}
+	return true;
+}
+
+bool
+cli_parse_format(const struct cli_cmd *cmd, const char *arg,
+    enum cli_format *format)
+{
+	static const char *const formats[] = { "text", "csv", "ndjson" };
+	size_t i;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(arg, formats[i]) == 0) {
+			*format = (enum cli_format)i;
+			return true;
+		}
+	cli_usage_error(cmd, _("unknown format %s (text, csv or ndjson)"),
+	    arg);
+	return false;
+}
+
+void
+cli_put_padded(const char *s, int cols)
+{
+	int w = utf8_width(s);
+
+	fputs(s, stdout);
+	for (; w < cols; w++)
+		putchar(' ');
+}
+
+void
+cli_put_right(const char *s, int cols)
+{
+	int w = utf8_width(s);
+
+	fputs("  ", stdout);
+	for (; w < cols; w++)
+		putchar(' ');
+	fputs(s, stdout);
 }

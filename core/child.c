@@ -20,10 +20,9 @@
 
 /* Every column, in the order child_from_row() reads them. */
 #define CHILD_COLUMNS \
-	"uid, name, initials, id_number, gender, birth_date, caregiver, " \
+	"name, initials, id_number, gender, birth_date, caregiver, " \
 	"caregiver_relation, caregiver_phone, division_code, address, " \
-	"flags, status, status_date, registered_on, note, created_at, " \
-	"created_by, updated_at, deleted"
+	"flags, status, status_date, registered_on, note, " RECORD_COLUMNS("")
 
 void
 child_init(struct child *c)
@@ -237,63 +236,42 @@ child_normalize(struct child *c, struct ymd today, char **cause)
 /* Fill C (initialised) from a row of CHILD_COLUMNS.  Unknown stored labels
  * read leniently, so a newer station's value never hides a child. */
 static int
-child_from_row(sqlite3_stmt *stmt, struct child *c, char **cause)
+child_from_row(sqlite3_stmt *stmt, void *rec, char **cause)
 {
+	struct child *c = rec;
 	bool oom = false;
 	unsigned mask;
 	int i;
 
 	child_init(c);
-	db_column_copy(stmt, 0, c->uid, sizeof c->uid);
-	c->name = db_column_strdup(stmt, 1, &oom);
-	c->initials = db_column_strdup(stmt, 2, &oom);
-	db_column_copy(stmt, 3, c->id_number, sizeof c->id_number);
+	c->name = db_column_strdup(stmt, 0, &oom);
+	c->initials = db_column_strdup(stmt, 1, &oom);
+	db_column_copy(stmt, 2, c->id_number, sizeof c->id_number);
 	c->gender = choice_find(CH_GENDER,
-	    (const char *)sqlite3_column_text(stmt, 4));
-	c->birth = db_column_date(stmt, 5);
-	c->caregiver = db_column_strdup(stmt, 6, &oom);
+	    (const char *)sqlite3_column_text(stmt, 3));
+	c->birth = db_column_date(stmt, 4);
+	c->caregiver = db_column_strdup(stmt, 5, &oom);
 	c->relation = choice_find(CH_RELATION,
-	    (const char *)sqlite3_column_text(stmt, 7));
-	c->caregiver_phone = db_column_strdup(stmt, 8, &oom);
-	db_column_copy(stmt, 9, c->division_code, sizeof c->division_code);
-	c->address = db_column_strdup(stmt, 10, &oom);
+	    (const char *)sqlite3_column_text(stmt, 6));
+	c->caregiver_phone = db_column_strdup(stmt, 7, &oom);
+	db_column_copy(stmt, 8, c->division_code, sizeof c->division_code);
+	c->address = db_column_strdup(stmt, 9, &oom);
 	if (choice_parse_multi(CH_CHILD_FLAG,
-	    (const char *)sqlite3_column_text(stmt, 11), &mask, NULL) == 0)
+	    (const char *)sqlite3_column_text(stmt, 10), &mask, NULL) == 0)
 		c->flags = mask;
 	if ((i = choice_find(CH_CHILD_STATUS,
-	    (const char *)sqlite3_column_text(stmt, 12))) >= 0)
+	    (const char *)sqlite3_column_text(stmt, 11))) >= 0)
 		c->status = i;
-	c->status_date = db_column_date(stmt, 13);
-	c->registered_on = db_column_date(stmt, 14);
-	c->note = db_column_strdup(stmt, 15, &oom);
-	db_column_copy(stmt, 16, c->created_at, sizeof c->created_at);
-	db_column_copy(stmt, 17, c->created_by, sizeof c->created_by);
-	db_column_copy(stmt, 18, c->updated_at, sizeof c->updated_at);
-	c->deleted = sqlite3_column_int(stmt, 19) != 0;
+	c->status_date = db_column_date(stmt, 12);
+	c->registered_on = db_column_date(stmt, 13);
+	c->note = db_column_strdup(stmt, 14, &oom);
+	record_column_meta(stmt, 15, &c->meta);
 	if (oom) {
 		child_clear(c);
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
 	return 0;
-}
-
-/* Run STMT (bound) and read at most one child: 0 found, 1 not, -1. */
-static int
-child_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct child *c, char **cause)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc == SQLITE_ROW)
-		rc = child_from_row(stmt, c, cause);
-	else if (rc == SQLITE_DONE)
-		rc = 1;
-	else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
-	return rc;
 }
 
 int
@@ -306,7 +284,7 @@ child_get(sqlite3 *db, const char *uid, struct child *c, char **cause)
 	    "WHERE uid = ?", cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
-	return child_fetch(db, stmt, c, cause);
+	return record_fetch(db, stmt, child_from_row, c, cause);
 }
 
 int
@@ -315,24 +293,20 @@ child_get_by_id_number(sqlite3 *db, const char *id_number, struct child *c,
 {
 	sqlite3_stmt *stmt;
 	char *key;
-	size_t len;
 	int rc;
 
 	child_init(c);
-	/* Stored numbers are trimmed with an upper-case X. */
-	if ((key = validate_trim(id_number)) == NULL) {
+	if ((key = person_id_key(id_number)) == NULL) {
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
-	if ((len = strlen(key)) > 0 && key[len - 1] == 'x')
-		key[len - 1] = 'X';
 	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
 	    "WHERE id_number = ?", cause)) == NULL) {
 		free(key);
 		return -1;
 	}
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	rc = child_fetch(db, stmt, c, cause);
+	rc = record_fetch(db, stmt, child_from_row, c, cause);
 	free(key);
 	return rc;
 }
@@ -358,7 +332,7 @@ child_get_by_person(sqlite3 *db, const struct child *c, bool without_id,
 	sqlite3_bind_text(stmt, 2, birth, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, c->caregiver, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 4, without_id);
-	return child_fetch(db, stmt, out, cause);
+	return record_fetch(db, stmt, child_from_row, out, cause);
 }
 
 int
@@ -367,8 +341,8 @@ child_find(sqlite3 *db, const struct child *c, struct child *out,
 {
 	int rc;
 
-	if (c->uid[0] != '\0')
-		return child_get(db, c->uid, out, cause);
+	if (c->meta.uid[0] != '\0')
+		return child_get(db, c->meta.uid, out, cause);
 	if (c->id_number[0] != '\0') {
 		if ((rc = child_get_by_id_number(db, c->id_number, out,
 		    cause)) != 1)
@@ -392,7 +366,7 @@ child_find_stored(sqlite3 *db, struct child *c, struct child *old,
 	struct child other;
 	int rc;
 
-	if (c->uid[0] == '\0') {
+	if (c->meta.uid[0] == '\0') {
 		if (c->id_number[0] != '\0') {
 			rc = child_get_by_id_number(db, c->id_number, old,
 			    cause);
@@ -415,10 +389,10 @@ child_find_stored(sqlite3 *db, struct child *c, struct child *old,
 		}
 		return 0;
 	}
-	if ((rc = child_get(db, c->uid, old, cause)) != 0) {
+	if ((rc = child_get(db, c->meta.uid, old, cause)) != 0) {
 		if (rc == 1)
 			err_set(cause, _("no child with record number %s"),
-			    c->uid);
+			    c->meta.uid);
 		return -1;
 	}
 	if (c->id_number[0] == '\0' ||
@@ -427,7 +401,7 @@ child_find_stored(sqlite3 *db, struct child *c, struct child *old,
 	rc = child_get_by_id_number(db, c->id_number, &other, cause);
 	if (rc == 0) {
 		err_set(cause, _("%s: %s (%s) already has this ID number"),
-		    _("ID number"), other.name, other.uid);
+		    _("ID number"), other.name, other.meta.uid);
 		child_clear(&other);
 		rc = -1;
 	}
@@ -454,7 +428,8 @@ child_same(const struct child *a, const struct child *b)
 	    a->status == b->status &&
 	    date_equal(a->status_date, b->status_date) &&
 	    date_equal(a->registered_on, b->registered_on) &&
-	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
+	    db_text_equal(a->note, b->note) &&
+	    a->meta.deleted == b->meta.deleted;
 }
 
 static const char child_insert_sql[] =
@@ -509,12 +484,8 @@ child_write(sqlite3 *db, const struct child *c, const char *uid,
 	db_bind_date_or_null(stmt, 13, c->status_date);
 	db_bind_date_or_null(stmt, 14, c->registered_on);
 	db_bind_text_or_null(stmt, 15, c->note);
-	sqlite3_bind_int(stmt, 16, c->deleted);
-	sqlite3_bind_text(stmt, 17, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 18, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 19, created_by != NULL ? created_by : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 20, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 16, c->meta.deleted);
+	record_bind_stamps(stmt, 17, uid, now, created_by, now);
 	rc = db_run(db, stmt, cause);
 	free(flags);
 	return rc;
@@ -554,30 +525,24 @@ child_save(sqlite3 *db, struct child *c, const char *login, char **cause)
 			goto fail;
 		if (db_commit(db, tok, cause) != 0)
 			return CHILD_ERROR;
-		snprintf(c->uid, sizeof c->uid, "%s", uid);
-		snprintf(c->created_at, sizeof c->created_at, "%s", now);
-		snprintf(c->created_by, sizeof c->created_by, "%s",
-		    login != NULL ? login : "");
-		snprintf(c->updated_at, sizeof c->updated_at, "%s", now);
+		record_saved_new(&c->meta, uid, now, login);
 		return CHILD_INSERTED;
 	}
 	if (child_same(c, &old))
 		result = CHILD_UNCHANGED;
 	else {
 		result = CHILD_UPDATED;
-		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
-		if (child_write(db, c, old.uid, old.created_by, now, false,
-		    cause) != 0)
+		snprintf(old.meta.updated_at, sizeof old.meta.updated_at, "%s",
+		    now);
+		if (child_write(db, c, old.meta.uid, old.meta.created_by, now,
+		    false, cause) != 0)
 			goto fail;
 	}
 	if (db_commit(db, tok, cause) != 0) {
 		child_clear(&old);
 		return CHILD_ERROR;
 	}
-	memcpy(c->uid, old.uid, sizeof c->uid);
-	memcpy(c->created_at, old.created_at, sizeof c->created_at);
-	memcpy(c->created_by, old.created_by, sizeof c->created_by);
-	memcpy(c->updated_at, old.updated_at, sizeof c->updated_at);
+	record_saved_over(&c->meta, &old.meta);
 	child_clear(&old);
 	return result;
 
@@ -588,33 +553,34 @@ fail:
 	return CHILD_ERROR;
 }
 
+/* child_each's FN and ARG, called for each child read by record_each. */
+struct child_each_fn {
+	int	(*fn)(const struct child *, void *);
+	void	*arg;
+};
+
+static int
+child_each_call(void *rec, void *arg)
+{
+	const struct child_each_fn *f = arg;
+	int stop = f->fn(rec, f->arg);
+
+	child_clear(rec);
+	return stop;
+}
+
 int
 child_each(sqlite3 *db, int (*fn)(const struct child *, void *), void *arg,
     char **cause)
 {
+	struct child_each_fn f = { fn, arg };
 	sqlite3_stmt *stmt;
 	struct child c;
-	int rc, stop = 0;
 
 	if ((stmt = db_prepare(db, "SELECT " CHILD_COLUMNS " FROM child "
 	    "WHERE deleted = 0 ORDER BY division_code, initials, name, uid",
 	    cause)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (child_from_row(stmt, &c, cause) != 0) {
-			db_done(stmt);
-			return -1;
-		}
-		stop = fn(&c, arg);
-		child_clear(&c);
-		if (stop != 0)
-			break;
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		db_error(db, cause);
-		db_done(stmt);
-		return -1;
-	}
-	db_done(stmt);
-	return stop;
+	return record_each(db, stmt, child_from_row, &c, child_each_call, &f,
+	    cause);
 }

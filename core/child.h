@@ -28,9 +28,10 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/record.h"
 
 struct child {
-	char uid[HEARTH_UID_MAX];	/* empty until saved */
+	struct record_meta meta;	/* uid: "" until saved */
 	char *name;
 	char *initials;			/* derived: pinyin_initials(name) */
 	char id_number[19];		/* "" when not given */
@@ -46,9 +47,6 @@ struct child {
 	struct ymd status_date;		/* y == 0: none */
 	struct ymd registered_on;	/* default: today */
 	char *note;
-	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
-	char created_by[32];
-	bool deleted;
 };
 
 void child_init(struct child *c);	/* empty, 在册, gender/relation -1 */

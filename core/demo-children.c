@@ -334,7 +334,8 @@ make_children(struct gen *g, char **cause)
 		    CHILD_ERROR)
 			rc = -1;
 		else {
-			memcpy(g->kids[k].uid, c.uid, sizeof g->kids[k].uid);
+			memcpy(g->kids[k].uid, c.meta.uid,
+			    sizeof g->kids[k].uid);
 			g->kids[k].late = demo_rng_chance(&g->rng, 450);
 			/* Spread over the first month, not all on day 1. */
 			g->kids[k].next = (g->kids[k].registered > g->start ?

@@ -64,7 +64,7 @@ diner_add(const struct elder *e, void *arg)
 	struct diners *ds = arg;
 	struct diner *grown, *d;
 
-	if (e->deleted || e->status != STATUS_ACTIVE)
+	if (e->meta.deleted || e->status != STATUS_ACTIVE)
 		return 0;
 	if ((ds->n & (ds->n - 1)) == 0) {
 		if ((grown = realloc(ds->d, (ds->n ? ds->n * 2 : 64) *
@@ -73,7 +73,7 @@ diner_add(const struct elder *e, void *arg)
 		ds->d = grown;
 	}
 	d = &ds->d[ds->n];
-	memcpy(d->uid, e->uid, sizeof d->uid);
+	memcpy(d->uid, e->meta.uid, sizeof d->uid);
 	memcpy(d->division_code, e->division_code, sizeof d->division_code);
 	d->ability_level = e->ability_level;
 	d->contact = e->emergency_contact != NULL ?

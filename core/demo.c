@@ -528,7 +528,7 @@ make_visit(struct demo_ctx *c, const struct elder *e, size_t village,
 	unsigned x = rng_below(&c->rng, 100);
 	const char *needs;
 
-	memcpy(v->elder_uid, e->uid, sizeof v->elder_uid);
+	memcpy(v->elder_uid, e->meta.uid, sizeof v->elder_uid);
 	v->day = date_from_days(day);
 	v->minutes = 8 * 60 + 30 + (int)rng_below(&c->rng, 108) * 5;
 	v->mode = e->risk_tier == RISK_HIGH || x < 78 ? MODE_HOME :

@@ -19,11 +19,10 @@
 
 /* Every column, in the order elder_from_row() reads them. */
 #define ELDER_COLUMNS \
-	"uid, name, initials, id_number, gender, birth_date, phone, " \
+	"name, initials, id_number, gender, birth_date, phone, " \
 	"emergency_contact, emergency_phone, division_code, address, " \
 	"hardship_types, living, visit_consent, ability_level, risk_tier, " \
-	"status, status_date, registered_on, note, created_at, created_by, " \
-	"updated_at, deleted"
+	"status, status_date, registered_on, note, " RECORD_COLUMNS("")
 
 void
 elder_init(struct elder *e)
@@ -138,47 +137,44 @@ nomem:
  * read leniently: a value this program does not know (from a newer
  * station, say) becomes "unknown" rather than hiding the elder. */
 static int
-elder_from_row(sqlite3_stmt *stmt, struct elder *e, char **cause)
+elder_from_row(sqlite3_stmt *stmt, void *rec, char **cause)
 {
+	struct elder *e = rec;
 	bool oom = false;
 	unsigned mask;
 	int i;
 
 	elder_init(e);
-	db_column_copy(stmt, 0, e->uid, sizeof e->uid);
-	e->name = db_column_strdup(stmt, 1, &oom);
-	e->initials = db_column_strdup(stmt, 2, &oom);
-	db_column_copy(stmt, 3, e->id_number, sizeof e->id_number);
+	e->name = db_column_strdup(stmt, 0, &oom);
+	e->initials = db_column_strdup(stmt, 1, &oom);
+	db_column_copy(stmt, 2, e->id_number, sizeof e->id_number);
 	e->gender = choice_find(CH_GENDER,
-	    (const char *)sqlite3_column_text(stmt, 4));
-	e->birth = db_column_date(stmt, 5);
-	e->phone = db_column_strdup(stmt, 6, &oom);
-	e->emergency_contact = db_column_strdup(stmt, 7, &oom);
-	e->emergency_phone = db_column_strdup(stmt, 8, &oom);
-	db_column_copy(stmt, 9, e->division_code, sizeof e->division_code);
-	e->address = db_column_strdup(stmt, 10, &oom);
+	    (const char *)sqlite3_column_text(stmt, 3));
+	e->birth = db_column_date(stmt, 4);
+	e->phone = db_column_strdup(stmt, 5, &oom);
+	e->emergency_contact = db_column_strdup(stmt, 6, &oom);
+	e->emergency_phone = db_column_strdup(stmt, 7, &oom);
+	db_column_copy(stmt, 8, e->division_code, sizeof e->division_code);
+	e->address = db_column_strdup(stmt, 9, &oom);
 	if (choice_parse_multi(CH_HARDSHIP,
-	    (const char *)sqlite3_column_text(stmt, 11), &mask, NULL) == 0)
+	    (const char *)sqlite3_column_text(stmt, 10), &mask, NULL) == 0)
 		e->hardship = mask;
 	e->living = choice_find(CH_LIVING,
-	    (const char *)sqlite3_column_text(stmt, 12));
-	e->visit_consent = sqlite3_column_int(stmt, 13) != 0;
-	if (sqlite3_column_type(stmt, 14) != SQLITE_NULL &&
-	    choice_valid(CH_ABILITY, sqlite3_column_int(stmt, 14)))
-		e->ability_level = sqlite3_column_int(stmt, 14);
+	    (const char *)sqlite3_column_text(stmt, 11));
+	e->visit_consent = sqlite3_column_int(stmt, 12) != 0;
+	if (sqlite3_column_type(stmt, 13) != SQLITE_NULL &&
+	    choice_valid(CH_ABILITY, sqlite3_column_int(stmt, 13)))
+		e->ability_level = sqlite3_column_int(stmt, 13);
 	if ((i = choice_find(CH_RISK,
-	    (const char *)sqlite3_column_text(stmt, 15))) >= 0)
+	    (const char *)sqlite3_column_text(stmt, 14))) >= 0)
 		e->risk_tier = i;
 	if ((i = choice_find(CH_STATUS,
-	    (const char *)sqlite3_column_text(stmt, 16))) >= 0)
+	    (const char *)sqlite3_column_text(stmt, 15))) >= 0)
 		e->status = i;
-	e->status_date = db_column_date(stmt, 17);
-	e->registered_on = db_column_date(stmt, 18);
-	e->note = db_column_strdup(stmt, 19, &oom);
-	db_column_copy(stmt, 20, e->created_at, sizeof e->created_at);
-	db_column_copy(stmt, 21, e->created_by, sizeof e->created_by);
-	db_column_copy(stmt, 22, e->updated_at, sizeof e->updated_at);
-	e->deleted = sqlite3_column_int(stmt, 23) != 0;
+	e->status_date = db_column_date(stmt, 16);
+	e->registered_on = db_column_date(stmt, 17);
+	e->note = db_column_strdup(stmt, 18, &oom);
+	record_column_meta(stmt, 19, &e->meta);
 	if (oom) {
 		elder_clear(e);
 		err_set(cause, "%s", _("out of memory"));
@@ -187,35 +183,17 @@ elder_from_row(sqlite3_stmt *stmt, struct elder *e, char **cause)
 	return 0;
 }
 
-/* Run STMT (bound) and read at most one elder: 0 found, 1 not, -1. */
-static int
-elder_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct elder *e, char **cause)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc == SQLITE_ROW)
-		return elder_from_row(stmt, e, cause);
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
-		return -1;
-	}
-	return 1;
-}
-
 int
 elder_get(sqlite3 *db, const char *uid, struct elder *e, char **cause)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	elder_init(e);
 	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
 	    "WHERE uid = ?", cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
-	rc = elder_fetch(db, stmt, e, cause);
-	db_done(stmt);
-	return rc;
+	return record_fetch(db, stmt, elder_from_row, e, cause);
 }
 
 int
@@ -224,26 +202,20 @@ elder_get_by_id_number(sqlite3 *db, const char *id_number, struct elder *e,
 {
 	sqlite3_stmt *stmt;
 	char *key;
-	size_t len;
 	int rc;
 
 	elder_init(e);
-	/* Stored numbers are trimmed with an upper-case X; look up the
-	 * number the way it was stored. */
-	if ((key = validate_trim(id_number)) == NULL) {
+	if ((key = person_id_key(id_number)) == NULL) {
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
-	if ((len = strlen(key)) > 0 && key[len - 1] == 'x')
-		key[len - 1] = 'X';
 	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
 	    "WHERE id_number = ?", cause)) == NULL) {
 		free(key);
 		return -1;
 	}
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	rc = elder_fetch(db, stmt, e, cause);
-	db_done(stmt);
+	rc = record_fetch(db, stmt, elder_from_row, e, cause);
 	free(key);
 	return rc;
 }
@@ -267,7 +239,8 @@ elder_same(const struct elder *a, const struct elder *b)
 	    a->risk_tier == b->risk_tier && a->status == b->status &&
 	    date_equal(a->status_date, b->status_date) &&
 	    date_equal(a->registered_on, b->registered_on) &&
-	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
+	    db_text_equal(a->note, b->note) &&
+	    a->meta.deleted == b->meta.deleted;
 }
 
 /* Parameters ?1..?20 of the INSERT and UPDATE below: the record's
@@ -305,7 +278,7 @@ elder_bind(sqlite3_stmt *stmt, const struct elder *e)
 	db_bind_date_or_null(stmt, 17, e->status_date);
 	db_bind_date_or_null(stmt, 18, e->registered_on);
 	db_bind_text_or_null(stmt, 19, e->note);
-	sqlite3_bind_int(stmt, 20, e->deleted);
+	sqlite3_bind_int(stmt, 20, e->meta.deleted);
 	return 0;
 }
 
@@ -344,11 +317,7 @@ elder_write(sqlite3 *db, const struct elder *e, const char *uid,
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
-	sqlite3_bind_text(stmt, 21, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 22, created_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 23, created_by != NULL ? created_by : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 24, updated_at, -1, SQLITE_STATIC);
+	record_bind_stamps(stmt, 21, uid, created_at, created_by, updated_at);
 	return db_run(db, stmt, cause);
 }
 
@@ -362,12 +331,12 @@ elder_find_stored(sqlite3 *db, const struct elder *e, struct elder *old,
 	struct elder other;
 	int rc;
 
-	if (e->uid[0] == '\0')
+	if (e->meta.uid[0] == '\0')
 		return elder_get_by_id_number(db, e->id_number, old, cause);
-	if ((rc = elder_get(db, e->uid, old, cause)) != 0) {
+	if ((rc = elder_get(db, e->meta.uid, old, cause)) != 0) {
 		if (rc == 1)
 			err_set(cause, _("no elder with record number %s"),
-			    e->uid);
+			    e->meta.uid);
 		return -1;
 	}
 	if (strcmp(old->id_number, e->id_number) == 0)
@@ -375,7 +344,7 @@ elder_find_stored(sqlite3 *db, const struct elder *e, struct elder *old,
 	rc = elder_get_by_id_number(db, e->id_number, &other, cause);
 	if (rc == 0) {
 		err_set(cause, _("%s: %s (%s) already has this ID number"),
-		    _("ID number"), other.name, other.uid);
+		    _("ID number"), other.name, other.meta.uid);
 		elder_clear(&other);
 		rc = -1;
 	}
@@ -410,11 +379,7 @@ elder_save(sqlite3 *db, struct elder *e, const char *login, char **cause)
 			goto fail;
 		if (db_commit(db, tok, cause) != 0)
 			return ELDER_ERROR;
-		snprintf(e->uid, sizeof e->uid, "%s", uid);
-		snprintf(e->created_at, sizeof e->created_at, "%s", now);
-		snprintf(e->created_by, sizeof e->created_by, "%s",
-		    login != NULL ? login : "");
-		snprintf(e->updated_at, sizeof e->updated_at, "%s", now);
+		record_saved_new(&e->meta, uid, now, login);
 		return ELDER_INSERTED;
 	}
 
@@ -430,19 +395,17 @@ elder_save(sqlite3 *db, struct elder *e, const char *login, char **cause)
 		result = ELDER_UNCHANGED;
 	else {
 		result = ELDER_UPDATED;
-		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
-		if (elder_write(db, e, old.uid, old.created_at, old.created_by,
-		    now, false, cause) != 0)
+		snprintf(old.meta.updated_at, sizeof old.meta.updated_at, "%s",
+		    now);
+		if (elder_write(db, e, old.meta.uid, old.meta.created_at,
+		    old.meta.created_by, now, false, cause) != 0)
 			goto fail;
 	}
 	if (db_commit(db, tok, cause) != 0) {
 		elder_clear(&old);
 		return ELDER_ERROR;
 	}
-	memcpy(e->uid, old.uid, sizeof e->uid);
-	memcpy(e->created_at, old.created_at, sizeof e->created_at);
-	memcpy(e->created_by, old.created_by, sizeof e->created_by);
-	memcpy(e->updated_at, old.updated_at, sizeof e->updated_at);
+	record_saved_over(&e->meta, &old.meta);
 	elder_clear(&old);
 	return result;
 
@@ -453,35 +416,36 @@ fail:
 	return ELDER_ERROR;
 }
 
+/* elder_each's FN and ARG, called for each elder read by record_each. */
+struct elder_each_fn {
+	int	(*fn)(const struct elder *, void *);
+	void	*arg;
+};
+
+static int
+elder_each_call(void *rec, void *arg)
+{
+	const struct elder_each_fn *f = arg;
+	int stop = f->fn(rec, f->arg);
+
+	elder_clear(rec);
+	return stop;
+}
+
 int
 elder_each(sqlite3 *db, int (*fn)(const struct elder *, void *), void *arg,
     char **cause)
 {
+	struct elder_each_fn f = { fn, arg };
 	sqlite3_stmt *stmt;
 	struct elder e;
-	int rc, stop = 0;
 
 	if ((stmt = db_prepare(db, "SELECT " ELDER_COLUMNS " FROM elder "
 	    "WHERE deleted = 0 ORDER BY division_code, name, uid",
 	    cause)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (elder_from_row(stmt, &e, cause) != 0) {
-			db_done(stmt);
-			return -1;
-		}
-		stop = fn(&e, arg);
-		elder_clear(&e);
-		if (stop != 0)
-			break;
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		db_error(db, cause);
-		db_done(stmt);
-		return -1;
-	}
-	db_done(stmt);
-	return stop;
+	return record_each(db, stmt, elder_from_row, &e, elder_each_call, &f,
+	    cause);
 }
 
 int

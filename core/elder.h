@@ -15,9 +15,10 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/record.h"
 
 struct elder {
-	char uid[HEARTH_UID_MAX];	/* empty until saved */
+	struct record_meta meta;	/* uid: "" until saved */
 	char *name;
 	char *initials;			/* derived: pinyin_initials(name) */
 	char id_number[19];
@@ -37,9 +38,6 @@ struct elder {
 	struct ymd status_date;		/* y == 0: none */
 	struct ymd registered_on;	/* counts towards coverage from this day */
 	char *note;
-	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
-	char created_by[32];
-	bool deleted;
 };
 
 /* An empty elder with the defaults above (gender -1, birth unset). */

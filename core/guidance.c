@@ -21,9 +21,9 @@
 /* Every column, in the order guidance_from_row() reads them; the child's
  * name and birth date come along for the derived fields. */
 #define GUIDANCE_COLUMNS \
-	"g.uid, g.session_uid, g.child_uid, g.held_at, g.form, g.provider, " \
-	"g.topics, g.referral, g.next_date, g.note, g.created_at, " \
-	"g.created_by, g.updated_at, g.deleted, c.name, c.birth_date"
+	"g.session_uid, g.child_uid, g.held_at, g.form, g.provider, " \
+	"g.topics, g.referral, g.next_date, g.note, " RECORD_COLUMNS("g.") \
+	", c.name, c.birth_date"
 #define GUIDANCE_FROM \
 	" FROM guidance AS g LEFT JOIN child AS c ON c.uid = g.child_uid"
 
@@ -191,33 +191,30 @@ guidance_check_child(sqlite3 *db, const char *uid, struct ymd day,
 
 /* Fill G from a row of GUIDANCE_COLUMNS; unknown labels read leniently. */
 static int
-guidance_from_row(sqlite3_stmt *stmt, struct guidance *g, char **cause)
+guidance_from_row(sqlite3_stmt *stmt, void *rec, char **cause)
 {
+	struct guidance *g = rec;
 	const char *s;
 	bool oom = false;
 	unsigned mask;
 	int i;
 
 	memset(g, 0, sizeof *g);
-	db_column_copy(stmt, 0, g->uid, sizeof g->uid);
-	db_column_copy(stmt, 1, g->session_uid, sizeof g->session_uid);
-	db_column_copy(stmt, 2, g->child_uid, sizeof g->child_uid);
-	if ((s = (const char *)sqlite3_column_text(stmt, 3)) == NULL ||
+	db_column_copy(stmt, 0, g->session_uid, sizeof g->session_uid);
+	db_column_copy(stmt, 1, g->child_uid, sizeof g->child_uid);
+	if ((s = (const char *)sqlite3_column_text(stmt, 2)) == NULL ||
 	    !date_parse_time(s, &g->day, &g->minutes))
 		g->day.y = g->day.m = g->day.d = g->minutes = 0;
 	g->form = (i = choice_find(CH_GUIDANCE_FORM,
-	    (const char *)sqlite3_column_text(stmt, 4))) >= 0 ? i : 0;
-	g->provider = db_column_strdup(stmt, 5, &oom);
+	    (const char *)sqlite3_column_text(stmt, 3))) >= 0 ? i : 0;
+	g->provider = db_column_strdup(stmt, 4, &oom);
 	if (choice_parse_multi(CH_TOPIC,
-	    (const char *)sqlite3_column_text(stmt, 6), &mask, NULL) == 0)
+	    (const char *)sqlite3_column_text(stmt, 5), &mask, NULL) == 0)
 		g->topics = mask;
-	g->referral = db_column_strdup(stmt, 7, &oom);
-	g->next_date = db_column_date(stmt, 8);
-	g->note = db_column_strdup(stmt, 9, &oom);
-	db_column_copy(stmt, 10, g->created_at, sizeof g->created_at);
-	db_column_copy(stmt, 11, g->created_by, sizeof g->created_by);
-	db_column_copy(stmt, 12, g->updated_at, sizeof g->updated_at);
-	g->deleted = sqlite3_column_int(stmt, 13) != 0;
+	g->referral = db_column_strdup(stmt, 6, &oom);
+	g->next_date = db_column_date(stmt, 7);
+	g->note = db_column_strdup(stmt, 8, &oom);
+	record_column_meta(stmt, 9, &g->meta);
 	g->child_name = db_column_strdup(stmt, 14, &oom);
 	g->child_birth = db_column_date(stmt, 15);
 	g->age_months = g->child_birth.y != 0 && g->day.y != 0 ?
@@ -228,25 +225,6 @@ guidance_from_row(sqlite3_stmt *stmt, struct guidance *g, char **cause)
 		return -1;
 	}
 	return 0;
-}
-
-/* Step STMT (bound) for at most one row into *G: 0 found, 1 not, -1. */
-static int
-guidance_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct guidance *g,
-    char **cause)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc == SQLITE_ROW)
-		rc = guidance_from_row(stmt, g, cause) == 0 ? 0 : -1;
-	else if (rc == SQLITE_DONE)
-		rc = 1;
-	else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
-	return rc;
 }
 
 /* The row of CHILD in the session G's held_at, form and provider (not
@@ -269,7 +247,7 @@ guidance_find_twin(sqlite3 *db, const struct guidance *g, const char *child,
 	sqlite3_bind_text(stmt, 3, choice_label(CH_GUIDANCE_FORM, g->form), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, g->provider, -1, SQLITE_STATIC);
-	return guidance_fetch(db, stmt, old, cause);
+	return record_fetch(db, stmt, guidance_from_row, old, cause);
 }
 
 /* The session_uid of a stored session with G's held_at, form and provider
@@ -300,8 +278,8 @@ guidance_find_session(sqlite3 *db, const struct guidance *g,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The row being edited (G->uid) into *OLD, refusing an edit that would
- * make it the twin of another row.  0, or -1. */
+/* The row being edited (G->meta.uid) into *OLD, refusing an edit that
+ * would make it the twin of another row.  0, or -1. */
 static int
 guidance_find_edited(sqlite3 *db, const struct guidance *g,
     const char *child, struct guidance *old, char **cause)
@@ -313,17 +291,18 @@ guidance_find_edited(sqlite3 *db, const struct guidance *g,
 	if ((stmt = db_prepare(db, "SELECT " GUIDANCE_COLUMNS GUIDANCE_FROM
 	    " WHERE g.uid = ?", cause)) == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, g->uid, -1, SQLITE_STATIC);
-	if ((rc = guidance_fetch(db, stmt, old, cause)) != 0) {
+	sqlite3_bind_text(stmt, 1, g->meta.uid, -1, SQLITE_STATIC);
+	if ((rc = record_fetch(db, stmt, guidance_from_row, old,
+	    cause)) != 0) {
 		if (rc == 1)
 			err_set(cause, _("no guidance session with record "
-			    "number %s"), g->uid);
+			    "number %s"), g->meta.uid);
 		return -1;
 	}
 	if ((rc = guidance_find_twin(db, g, child, &twin, cause)) == 0) {
-		if (strcmp(twin.uid, old->uid) != 0) {
+		if (strcmp(twin.meta.uid, old->meta.uid) != 0) {
 			err_set(cause, _("this session is already recorded "
-			    "(%s)"), twin.uid);
+			    "(%s)"), twin.meta.uid);
 			rc = -1;
 		}
 		guidance_clear(&twin);
@@ -349,7 +328,7 @@ guidance_same(const struct guidance *g, const char *child,
 	    g->next_date.y == old->next_date.y &&
 	    (g->next_date.y == 0 || date_to_days(g->next_date) ==
 	    date_to_days(old->next_date)) &&
-	    db_text_equal(g->note, old->note) && !old->deleted;
+	    db_text_equal(g->note, old->note) && !old->meta.deleted;
 }
 
 static const char guidance_insert_sql[] =
@@ -405,8 +384,9 @@ guidance_write(sqlite3 *db, const struct guidance *g, const char *child,
 	return rc;
 }
 
-/* Save session S's row for CHILD (S->uid: the row edited) into *SAVED;
- * SESSION is the session new rows join, made on the first insert. */
+/* Save session S's row for CHILD (S->meta.uid: the row edited) into
+ * *SAVED; SESSION is the session new rows join, made on the first
+ * insert. */
 static int
 guidance_save_row(sqlite3 *db, const struct guidance *s, const char *child,
     char session[HEARTH_UID_MAX], const char *login,
@@ -417,7 +397,7 @@ guidance_save_row(sqlite3 *db, const struct guidance *s, const char *child,
 
 	if (guidance_check_child(db, child, s->day, cause) != 0)
 		return -1;
-	if (s->uid[0] != '\0')
+	if (s->meta.uid[0] != '\0')
 		found = guidance_find_edited(db, s, child, &old, cause);
 	else
 		found = guidance_find_twin(db, s, child, &old, cause);
@@ -432,13 +412,13 @@ guidance_save_row(sqlite3 *db, const struct guidance *s, const char *child,
 		saved->result = GUIDANCE_INSERTED;
 		return 0;
 	}
-	memcpy(saved->uid, old.uid, sizeof saved->uid);
+	memcpy(saved->uid, old.meta.uid, sizeof saved->uid);
 	if (session[0] == '\0')
 		memcpy(session, old.session_uid, HEARTH_UID_MAX);
 	saved->result = GUIDANCE_UNCHANGED;
 	if (!guidance_same(s, child, &old)) {
 		saved->result = GUIDANCE_UPDATED;
-		if (guidance_write(db, s, child, old.session_uid, old.uid,
+		if (guidance_write(db, s, child, old.session_uid, old.meta.uid,
 		    login, false, cause) != 0) {
 			guidance_clear(&old);
 			return -1;
@@ -481,7 +461,7 @@ guidance_save_session(sqlite3 *db, struct guidance *session,
 
 	if (guidance_check_list(children, n, cause) != 0)
 		return -1;
-	if (session->uid[0] != '\0' && n != 1) {
+	if (session->meta.uid[0] != '\0' && n != 1) {
 		err_set(cause, "%s", _("a saved session is edited one child "
 		    "at a time"));
 		return -1;
@@ -491,10 +471,10 @@ guidance_save_session(sqlite3 *db, struct guidance *session,
 	/* Checked inside the transaction: a child's status cannot change
 	 * between the check and the write. */
 	if (guidance_check_fields(session, cause) != 0 ||
-	    (session->uid[0] == '\0' &&
+	    (session->meta.uid[0] == '\0' &&
 	    guidance_find_session(db, session, sid, cause) != 0))
 		goto fail;
-	if (session->uid[0] != '\0')
+	if (session->meta.uid[0] != '\0')
 		sid[0] = '\0';
 	for (i = 0; i < n; i++) {
 		saved = out != NULL ? &out[i] : &one;
@@ -523,7 +503,7 @@ guidance_save(sqlite3 *db, struct guidance *g, const char *login,
 	if (guidance_save_session(db, g, &child, 1, login, &saved,
 	    cause) != 0)
 		return GUIDANCE_ERROR;
-	memcpy(g->uid, saved.uid, sizeof g->uid);
+	memcpy(g->meta.uid, saved.uid, sizeof g->meta.uid);
 	return saved.result;
 }
 
@@ -547,7 +527,7 @@ guidance_get(sqlite3 *db, const char *uid, struct guidance *g, char **cause)
 	    " WHERE g.uid = ?", cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
-	return guidance_fetch(db, stmt, g, cause);
+	return record_fetch(db, stmt, guidance_from_row, g, cause);
 }
 
 int
@@ -555,9 +535,7 @@ guidance_list(sqlite3 *db, const char *child_uid, size_t max,
     struct guidance **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *stmt;
-	struct guidance *list = NULL, *grown;
-	size_t count = 0, cap = 0;
-	int rc;
+	void *list;
 
 	*out = NULL;
 	*n = 0;
@@ -568,43 +546,40 @@ guidance_list(sqlite3 *db, const char *child_uid, size_t max,
 		return -1;
 	sqlite3_bind_text(stmt, 1, child_uid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, max == 0 ? -1 : (sqlite3_int64)max);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(list, cap * sizeof *list)) ==
-			    NULL) {
-				err_set(cause, "%s", _("out of memory"));
-				goto fail;
-			}
-			list = grown;
-		}
-		if (guidance_from_row(stmt, &list[count], cause) != 0)
-			goto fail;
-		count++;
+	if (record_list(db, stmt, guidance_from_row, sizeof **out, &list, n,
+	    cause) != 0) {
+		guidance_list_free(list, *n);
+		*n = 0;
+		return -1;
 	}
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
-		goto fail;
-	}
-	db_done(stmt);
 	*out = list;
-	*n = count;
 	return 0;
+}
 
-fail:
-	db_done(stmt);
-	guidance_list_free(list, count);
-	return -1;
+/* guidance_each's FN and ARG, called for each row read by record_each. */
+struct guidance_each_fn {
+	int	(*fn)(const struct guidance *, void *);
+	void	*arg;
+};
+
+static int
+guidance_each_call(void *rec, void *arg)
+{
+	const struct guidance_each_fn *f = arg;
+	int stop = f->fn(rec, f->arg);
+
+	guidance_clear(rec);
+	return stop;
 }
 
 int
 guidance_each(sqlite3 *db, struct ymd since, struct ymd until,
     int (*fn)(const struct guidance *, void *), void *arg, char **cause)
 {
+	struct guidance_each_fn f = { fn, arg };
 	sqlite3_stmt *stmt;
 	struct guidance g;
 	char from[11], to[11];
-	int rc, stop = 0;
 
 	/* held_at is "YYYY-MM-DD HH:MM": all of UNTIL's day sorts before
 	 * the next day's date. */
@@ -622,21 +597,6 @@ guidance_each(sqlite3 *db, struct ymd since, struct ymd until,
 		date_format(date_from_days(date_to_days(until) + 1), to);
 		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (guidance_from_row(stmt, &g, cause) != 0) {
-			db_done(stmt);
-			return -1;
-		}
-		stop = fn(&g, arg);
-		guidance_clear(&g);
-		if (stop != 0)
-			break;
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		db_error(db, cause);
-		db_done(stmt);
-		return -1;
-	}
-	db_done(stmt);
-	return stop;
+	return record_each(db, stmt, guidance_from_row, &g, guidance_each_call,
+	    &f, cause);
 }

@@ -25,9 +25,10 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/record.h"
 
 struct guidance {
-	char uid[HEARTH_UID_MAX];	/* this child's row; "" when new */
+	struct record_meta meta;	/* uid: this child's row, "" when new */
 	char session_uid[HEARTH_UID_MAX];
 	char child_uid[HEARTH_UID_MAX];
 	struct ymd day;			/* held_at */
@@ -38,9 +39,6 @@ struct guidance {
 	char *referral;
 	struct ymd next_date;		/* y == 0: none; after the day */
 	char *note;
-	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
-	char created_by[32];
-	bool deleted;
 	/* Derived on read (guidance_list, guidance_each), not stored: */
 	char *child_name;
 	struct ymd child_birth;

@@ -20,9 +20,9 @@
 #define MEAL_MONEY_MAX (SITE_PRICE_MAX * MEAL_PORTIONS_MAX)
 
 #define MEAL_COLUMNS \
-	"uid, elder_uid, site_uid, served_on, slot, mode, portions, " \
+	"elder_uid, site_uid, served_on, slot, mode, portions, " \
 	"verification, proxy_name, price_fen, subsidy_fen, self_paid_fen, " \
-	"note, created_at, created_by, updated_at, deleted"
+	"note, " RECORD_COLUMNS("")
 
 void
 meal_init(struct meal *m)
@@ -63,59 +63,37 @@ meal_load_elder(sqlite3 *db, const char *uid, struct elder *e, char **cause)
  * not know (from a newer station) reads as the commonest choice rather
  * than hiding the serving; the money is read as stored. */
 static int
-meal_from_row(sqlite3_stmt *stmt, struct meal *m, char **cause)
+meal_from_row(sqlite3_stmt *stmt, void *rec, char **cause)
 {
+	struct meal *m = rec;
 	bool oom = false;
 	int i;
 
 	memset(m, 0, sizeof *m);
-	db_column_copy(stmt, 0, m->uid, sizeof m->uid);
-	db_column_copy(stmt, 1, m->elder_uid, sizeof m->elder_uid);
-	db_column_copy(stmt, 2, m->site_uid, sizeof m->site_uid);
-	m->served_on = db_column_date(stmt, 3);
+	db_column_copy(stmt, 0, m->elder_uid, sizeof m->elder_uid);
+	db_column_copy(stmt, 1, m->site_uid, sizeof m->site_uid);
+	m->served_on = db_column_date(stmt, 2);
 	m->slot = (i = choice_find(CH_MEAL_SLOT,
-	    (const char *)sqlite3_column_text(stmt, 4))) >= 0 ? i : SLOT_LUNCH;
+	    (const char *)sqlite3_column_text(stmt, 3))) >= 0 ? i : SLOT_LUNCH;
 	m->mode = (i = choice_find(CH_MEAL_MODE,
-	    (const char *)sqlite3_column_text(stmt, 5))) >= 0 ? i :
+	    (const char *)sqlite3_column_text(stmt, 4))) >= 0 ? i :
 	    MEAL_DINE_IN;
-	m->portions = sqlite3_column_int(stmt, 6);
+	m->portions = sqlite3_column_int(stmt, 5);
 	m->verification = (i = choice_find(CH_VERIFICATION,
-	    (const char *)sqlite3_column_text(stmt, 7))) >= 0 ? i :
+	    (const char *)sqlite3_column_text(stmt, 6))) >= 0 ? i :
 	    VERIFY_SIGNATURE;
-	m->proxy_name = db_column_strdup(stmt, 8, &oom);
-	m->price_fen = sqlite3_column_int64(stmt, 9);
-	m->subsidy_fen = sqlite3_column_int64(stmt, 10);
-	m->self_paid_fen = sqlite3_column_int64(stmt, 11);
-	m->note = db_column_strdup(stmt, 12, &oom);
-	db_column_copy(stmt, 13, m->created_at, sizeof m->created_at);
-	db_column_copy(stmt, 14, m->created_by, sizeof m->created_by);
-	db_column_copy(stmt, 15, m->updated_at, sizeof m->updated_at);
-	m->deleted = sqlite3_column_int(stmt, 16) != 0;
+	m->proxy_name = db_column_strdup(stmt, 7, &oom);
+	m->price_fen = sqlite3_column_int64(stmt, 8);
+	m->subsidy_fen = sqlite3_column_int64(stmt, 9);
+	m->self_paid_fen = sqlite3_column_int64(stmt, 10);
+	m->note = db_column_strdup(stmt, 11, &oom);
+	record_column_meta(stmt, 12, &m->meta);
 	if (oom) {
 		meal_clear(m);
 		err_set(cause, "%s", _("out of memory"));
 		return -1;
 	}
 	return 0;
-}
-
-/* Step STMT (bound) for at most one serving into *M (NULL: don't read):
- * 0 found, 1 none, -1.  Gives STMT back. */
-static int
-meal_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct meal *m, char **cause)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc == SQLITE_ROW)
-		rc = m == NULL ? 0 : meal_from_row(stmt, m, cause);
-	else if (rc == SQLITE_DONE)
-		rc = 1;
-	else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
-	return rc;
 }
 
 int
@@ -128,7 +106,7 @@ meal_get(sqlite3 *db, const char *uid, struct meal *m, char **cause)
 	    "WHERE uid = ?", cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
-	return meal_fetch(db, stmt, m, cause);
+	return record_fetch(db, stmt, meal_from_row, m, cause);
 }
 
 int
@@ -148,7 +126,7 @@ meal_find_twin(sqlite3 *db, const char *elder_uid, struct ymd day, int slot,
 	sqlite3_bind_text(stmt, 1, elder_uid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, on, -1, SQLITE_STATIC);
 	db_bind_text_or_null(stmt, 3, choice_label(CH_MEAL_SLOT, slot));
-	return meal_fetch(db, stmt, m, cause);
+	return record_fetch(db, stmt, meal_from_row, m, cause);
 }
 
 /* The stored serving with M's identity (elder, day, slot, site; the
@@ -171,7 +149,7 @@ meal_find_identity(sqlite3 *db, const struct meal *m, struct meal *old,
 	sqlite3_bind_text(stmt, 2, on, -1, SQLITE_STATIC);
 	db_bind_text_or_null(stmt, 3, choice_label(CH_MEAL_SLOT, m->slot));
 	sqlite3_bind_text(stmt, 4, m->site_uid, -1, SQLITE_STATIC);
-	return meal_fetch(db, stmt, old, cause);
+	return record_fetch(db, stmt, meal_from_row, old, cause);
 }
 
 int
@@ -193,14 +171,14 @@ meal_price(sqlite3 *db, const struct site *s, struct meal *m,
 	}
 	/* The serving this one will replace must not count against its own
 	 * caps: a re-import would otherwise lose the subsidy it had. */
-	if (m->uid[0] != '\0')
-		memcpy(replaces, m->uid, sizeof replaces);
+	if (m->meta.uid[0] != '\0')
+		memcpy(replaces, m->meta.uid, sizeof replaces);
 	else if (mode == MEAL_SAVE_MERGE) {
-		memcpy(m->site_uid, s->uid, sizeof m->site_uid);
+		memcpy(m->site_uid, s->meta.uid, sizeof m->site_uid);
 		if ((rc = meal_find_identity(db, m, &twin, cause)) < 0)
 			return -1;
 		if (rc == 0) {
-			memcpy(replaces, twin.uid, sizeof replaces);
+			memcpy(replaces, twin.meta.uid, sizeof replaces);
 			meal_clear(&twin);
 		}
 	}
@@ -213,7 +191,7 @@ meal_price(sqlite3 *db, const struct site *s, struct meal *m,
 		return -1;
 	/* The subsidy is per meal, not per portion: an elder who takes a
 	 * second portion home pays for it in full. */
-	memcpy(m->site_uid, s->uid, sizeof m->site_uid);
+	memcpy(m->site_uid, s->meta.uid, sizeof m->site_uid);
 	m->price_fen = s->price_fen * m->portions;
 	m->subsidy_fen = subsidy < m->price_fen ? subsidy : m->price_fen;
 	m->self_paid_fen = m->price_fen - m->subsidy_fen;
@@ -228,7 +206,7 @@ meal_init_for(sqlite3 *db, const struct site *s, const char *elder_uid,
 	meal_init(m);
 	snprintf(m->elder_uid, sizeof m->elder_uid, "%s",
 	    elder_uid != NULL ? elder_uid : "");
-	memcpy(m->site_uid, s->uid, sizeof m->site_uid);
+	memcpy(m->site_uid, s->meta.uid, sizeof m->site_uid);
 	m->served_on = day;
 	m->slot = slot;
 	m->mode = s->default_mode;
@@ -276,7 +254,7 @@ meal_check_site(sqlite3 *db, const struct meal *m, char **cause)
 
 	if ((rc = site_get(db, m->site_uid, &s, cause)) < 0)
 		return -1;
-	if (rc == 1 || s.deleted) {
+	if (rc == 1 || s.meta.deleted) {
 		err_set(cause, _("%s: no such meal site"), _("site"));
 		site_clear(&s);
 		return -1;
@@ -366,7 +344,8 @@ meal_same(const struct meal *a, const struct meal *b)
 	    db_text_equal(a->proxy_name, b->proxy_name) &&
 	    a->price_fen == b->price_fen && a->subsidy_fen == b->subsidy_fen &&
 	    a->self_paid_fen == b->self_paid_fen &&
-	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
+	    db_text_equal(a->note, b->note) &&
+	    a->meta.deleted == b->meta.deleted;
 }
 
 static const char meal_insert_sql[] =
@@ -408,12 +387,8 @@ meal_write(sqlite3 *db, const struct meal *m, const char *uid,
 	sqlite3_bind_int64(stmt, 10, m->subsidy_fen);
 	sqlite3_bind_int64(stmt, 11, m->self_paid_fen);
 	db_bind_text_or_null(stmt, 12, m->note);
-	sqlite3_bind_int(stmt, 13, m->deleted);
-	sqlite3_bind_text(stmt, 14, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 15, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 16, created_by != NULL ? created_by : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 17, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 13, m->meta.deleted);
+	record_bind_stamps(stmt, 14, uid, now, created_by, now);
 	return db_run(db, stmt, cause);
 }
 
@@ -425,12 +400,12 @@ meal_find_stored(sqlite3 *db, const struct meal *m, enum meal_save_mode mode,
 {
 	int rc;
 
-	if (m->uid[0] == '\0')
+	if (m->meta.uid[0] == '\0')
 		return mode == MEAL_SAVE_MERGE ?
 		    meal_find_identity(db, m, old, cause) : 1;
-	if ((rc = meal_get(db, m->uid, old, cause)) == 1)
+	if ((rc = meal_get(db, m->meta.uid, old, cause)) == 1)
 		err_set(cause, _("no meal serving with record number %s"),
-		    m->uid);
+		    m->meta.uid);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -464,20 +439,17 @@ meal_save(sqlite3 *db, struct meal *m, enum meal_save_mode mode,
 		}
 		if (db_commit(db, tok, cause) != 0)
 			return MEAL_ERROR;
-		snprintf(m->uid, sizeof m->uid, "%s", uid);
-		snprintf(m->created_at, sizeof m->created_at, "%s", now);
-		snprintf(m->created_by, sizeof m->created_by, "%s",
-		    login != NULL ? login : "");
-		snprintf(m->updated_at, sizeof m->updated_at, "%s", now);
+		record_saved_new(&m->meta, uid, now, login);
 		return MEAL_INSERTED;
 	}
 	if (meal_same(m, &old))
 		result = MEAL_UNCHANGED;
 	else {
 		result = MEAL_UPDATED;
-		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
-		if (meal_write(db, m, old.uid, old.created_by, now, false,
-		    cause) != 0) {
+		snprintf(old.meta.updated_at, sizeof old.meta.updated_at, "%s",
+		    now);
+		if (meal_write(db, m, old.meta.uid, old.meta.created_by, now,
+		    false, cause) != 0) {
 			meal_clear(&old);
 			db_rollback(db, tok);
 			return MEAL_ERROR;
@@ -487,21 +459,34 @@ meal_save(sqlite3 *db, struct meal *m, enum meal_save_mode mode,
 		meal_clear(&old);
 		return MEAL_ERROR;
 	}
-	memcpy(m->uid, old.uid, sizeof m->uid);
-	memcpy(m->created_at, old.created_at, sizeof m->created_at);
-	memcpy(m->created_by, old.created_by, sizeof m->created_by);
-	memcpy(m->updated_at, old.updated_at, sizeof m->updated_at);
+	record_saved_over(&m->meta, &old.meta);
 	meal_clear(&old);
 	return result;
+}
+
+/* meal_each's FN and ARG, called for each serving read by record_each. */
+struct meal_each_fn {
+	int	(*fn)(const struct meal *, void *);
+	void	*arg;
+};
+
+static int
+meal_each_call(void *rec, void *arg)
+{
+	const struct meal_each_fn *f = arg;
+	int stop = f->fn(rec, f->arg);
+
+	meal_clear(rec);
+	return stop;
 }
 
 int
 meal_each(sqlite3 *db, struct ymd since, struct ymd until,
     int (*fn)(const struct meal *, void *), void *arg, char **cause)
 {
+	struct meal_each_fn f = { fn, arg };
 	sqlite3_stmt *stmt;
 	struct meal m;
-	int rc, stop = 0;
 
 	if ((stmt = db_prepare(db, "SELECT " MEAL_COLUMNS " FROM meal "
 	    "WHERE deleted = 0 AND (?1 IS NULL OR served_on >= ?1) AND "
@@ -510,21 +495,6 @@ meal_each(sqlite3 *db, struct ymd since, struct ymd until,
 		return -1;
 	db_bind_date_or_null(stmt, 1, since);
 	db_bind_date_or_null(stmt, 2, until);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (meal_from_row(stmt, &m, cause) != 0) {
-			db_done(stmt);
-			return -1;
-		}
-		stop = fn(&m, arg);
-		meal_clear(&m);
-		if (stop != 0)
-			break;
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		db_error(db, cause);
-		db_done(stmt);
-		return -1;
-	}
-	db_done(stmt);
-	return stop;
+	return record_each(db, stmt, meal_from_row, &m, meal_each_call, &f,
+	    cause);
 }

@@ -21,12 +21,13 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/record.h"
 #include "core/site.h"
 
 #define MEAL_PORTIONS_MAX 20
 
 struct meal {
-	char uid[HEARTH_UID_MAX];	/* empty until saved */
+	struct record_meta meta;	/* uid: "" until saved */
 	char elder_uid[HEARTH_UID_MAX];
 	char site_uid[HEARTH_UID_MAX];
 	struct ymd served_on;
@@ -39,9 +40,6 @@ struct meal {
 	long long subsidy_fen;
 	long long self_paid_fen;
 	char *note;
-	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
-	char created_by[32];
-	bool deleted;
 };
 
 enum meal_save_mode {

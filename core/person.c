@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/labels.h"
+#include "core/validate.h"
 
 int
 person_check_id(char id_number[19], int *gender, struct ymd *birth,
@@ -63,4 +64,16 @@ person_check_date(const char *label, struct ymd d, struct ymd birth,
 		return -1;
 	}
 	return 0;
+}
+
+char *
+person_id_key(const char *id_number)
+{
+	char *key;
+	size_t len;
+
+	if ((key = validate_trim(id_number)) != NULL &&
+	    (len = strlen(key)) > 0 && key[len - 1] == 'x')
+		key[len - 1] = 'X';
+	return key;
 }

@@ -15,6 +15,10 @@
 int person_check_id(char id_number[19], int *gender, struct ymd *birth,
     struct ymd today, char **cause);
 
+/* ID_NUMBER as it is stored, to look it up: trimmed, a final x upper
+ * case.  Malloc'd; NULL when out of memory. */
+char *person_id_key(const char *id_number);
+
 /* A date field LABEL: valid, not before BIRTH, not after TODAY. */
 int person_check_date(const char *label, struct ymd d, struct ymd birth,
     struct ymd today, char **cause);

@@ -16,7 +16,7 @@ site_elder_check(const struct elder *e, struct ymd day, char **cause)
 {
 	char when[11];
 
-	if (e->uid[0] == '\0' || e->deleted) {
+	if (e->meta.uid[0] == '\0' || e->meta.deleted) {
 		err_set(cause, _("%s: no such elder in the register"),
 		    _("elder"));
 		return -1;
@@ -163,7 +163,7 @@ site_subsidy(sqlite3 *db, const struct site *s, const struct elder *e,
 		return 0;
 	}
 	t = &s->tiers[i];
-	if (count_meal(db, e->uid, day, slot, replaces, &n, cause) != 0)
+	if (count_meal(db, e->meta.uid, day, slot, replaces, &n, cause) != 0)
 		return -1;
 	if (n > 0) {
 		if (rule != NULL)
@@ -172,7 +172,7 @@ site_subsidy(sqlite3 *db, const struct site *s, const struct elder *e,
 		return 0;
 	}
 	if (t->weekly_cap > 0) {
-		if (count_week(db, e->uid, s->uid, day, replaces, &n,
+		if (count_week(db, e->meta.uid, s->meta.uid, day, replaces, &n,
 		    cause) != 0)
 			return -1;
 		if (n >= t->weekly_cap) {

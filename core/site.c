@@ -16,8 +16,8 @@
 #define ADDRESS_MAX 200
 
 #define SITE_COLUMNS \
-	"uid, name, division_code, address, slots, price_fen, " \
-	"default_mode, created_at, created_by, updated_at, deleted"
+	"name, division_code, address, slots, price_fen, default_mode, " \
+	RECORD_COLUMNS("")
 
 void
 site_init(struct site *s)
@@ -159,7 +159,7 @@ site_load_tiers(sqlite3 *db, struct site *s, char **cause)
 	    "subsidy_fen, weekly_cap FROM site_tier WHERE site_uid = ? "
 	    "ORDER BY rank", cause)) == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, s->uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 1, s->meta.uid, -1, SQLITE_STATIC);
 	s->ntiers = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
 	    s->ntiers < SITE_TIERS_MAX) {
@@ -187,30 +187,28 @@ site_load_tiers(sqlite3 *db, struct site *s, char **cause)
 	return 0;
 }
 
-/* Fill S (initialised) from a row of SITE_COLUMNS, then its tiers. */
+/* Fill S (initialised) from a row of SITE_COLUMNS; its tiers are read
+ * after the statement is given back (site_load_tiers). */
 static int
-site_from_row(sqlite3_stmt *stmt, struct site *s, char **cause)
+site_from_row(sqlite3_stmt *stmt, void *rec, char **cause)
 {
+	struct site *s = rec;
 	bool oom = false;
 	unsigned mask;
 	int i;
 
 	site_init(s);
-	db_column_copy(stmt, 0, s->uid, sizeof s->uid);
-	s->name = db_column_strdup(stmt, 1, &oom);
-	db_column_copy(stmt, 2, s->division_code, sizeof s->division_code);
-	s->address = db_column_strdup(stmt, 3, &oom);
+	s->name = db_column_strdup(stmt, 0, &oom);
+	db_column_copy(stmt, 1, s->division_code, sizeof s->division_code);
+	s->address = db_column_strdup(stmt, 2, &oom);
 	if (choice_parse_multi(CH_MEAL_SLOT,
-	    (const char *)sqlite3_column_text(stmt, 4), &mask, NULL) == 0)
+	    (const char *)sqlite3_column_text(stmt, 3), &mask, NULL) == 0)
 		s->slots = mask;
-	s->price_fen = sqlite3_column_int64(stmt, 5);
+	s->price_fen = sqlite3_column_int64(stmt, 4);
 	if ((i = choice_find(CH_MEAL_MODE,
-	    (const char *)sqlite3_column_text(stmt, 6))) >= 0)
+	    (const char *)sqlite3_column_text(stmt, 5))) >= 0)
 		s->default_mode = i;
-	db_column_copy(stmt, 7, s->created_at, sizeof s->created_at);
-	db_column_copy(stmt, 8, s->created_by, sizeof s->created_by);
-	db_column_copy(stmt, 9, s->updated_at, sizeof s->updated_at);
-	s->deleted = sqlite3_column_int(stmt, 10) != 0;
+	record_column_meta(stmt, 6, &s->meta);
 	if (oom) {
 		site_clear(s);
 		err_set(cause, "%s", _("out of memory"));
@@ -224,17 +222,8 @@ site_from_row(sqlite3_stmt *stmt, struct site *s, char **cause)
 static int
 site_fetch(sqlite3 *db, sqlite3_stmt *stmt, struct site *s, char **cause)
 {
-	int rc = sqlite3_step(stmt);
+	int rc = record_fetch(db, stmt, site_from_row, s, cause);
 
-	if (rc == SQLITE_ROW)
-		rc = site_from_row(stmt, s, cause);
-	else if (rc == SQLITE_DONE)
-		rc = 1;
-	else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
 	if (rc == 0 && site_load_tiers(db, s, cause) != 0) {
 		site_clear(s);
 		return -1;
@@ -293,34 +282,21 @@ int
 site_list(sqlite3 *db, struct site **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *stmt;
-	struct site *list = NULL, *grown;
-	size_t count = 0, cap = 0, i;
-	int rc;
+	struct site *list;
+	void *rows;
+	size_t count, i;
 
 	*out = NULL;
 	*n = 0;
 	if ((stmt = db_prepare(db, "SELECT " SITE_COLUMNS " FROM site "
 	    "WHERE deleted = 0 ORDER BY name, uid", cause)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((grown = realloc(list, cap * sizeof *list)) ==
-			    NULL) {
-				err_set(cause, "%s", _("out of memory"));
-				goto fail;
-			}
-			list = grown;
-		}
-		if (site_from_row(stmt, &list[count], cause) != 0)
-			goto fail;
-		count++;
+	if (record_list(db, stmt, site_from_row, sizeof *list, &rows, &count,
+	    cause) != 0) {
+		site_list_free(rows, count);
+		return -1;
 	}
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
-		goto fail;
-	}
-	db_done(stmt);
+	list = rows;
 	/* Tiers after the sites: a station has a handful of sites. */
 	for (i = 0; i < count; i++)
 		if (site_load_tiers(db, &list[i], cause) != 0) {
@@ -330,11 +306,6 @@ site_list(sqlite3 *db, struct site **out, size_t *n, char **cause)
 	*out = list;
 	*n = count;
 	return 0;
-
-fail:
-	db_done(stmt);
-	site_list_free(list, count);
-	return -1;
 }
 
 static bool
@@ -355,8 +326,8 @@ site_same(const struct site *a, const struct site *b)
 	    strcmp(a->division_code, b->division_code) != 0 ||
 	    !db_text_equal(a->address, b->address) || a->slots != b->slots ||
 	    a->price_fen != b->price_fen ||
-	    a->default_mode != b->default_mode || a->deleted != b->deleted ||
-	    a->ntiers != b->ntiers)
+	    a->default_mode != b->default_mode ||
+	    a->meta.deleted != b->meta.deleted || a->ntiers != b->ntiers)
 		return false;
 	for (i = 0; i < a->ntiers; i++)
 		if (!tier_same(&a->tiers[i], &b->tiers[i]))
@@ -437,12 +408,8 @@ site_write(sqlite3 *db, const struct site *s, const char *uid,
 	sqlite3_bind_int64(stmt, 5, s->price_fen);
 	sqlite3_bind_text(stmt, 6, choice_label(CH_MEAL_MODE, s->default_mode),
 	    -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 7, s->deleted);
-	sqlite3_bind_text(stmt, 8, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 9, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 10, created_by != NULL ? created_by : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 11, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 7, s->meta.deleted);
+	record_bind_stamps(stmt, 8, uid, now, created_by, now);
 	if (db_run(db, stmt, cause) != 0)
 		return -1;
 	return site_write_tiers(db, s, uid, cause);
@@ -458,16 +425,16 @@ site_find_stored(sqlite3 *db, const struct site *s, struct site *old,
 	struct site other;
 	int rc;
 
-	if (s->uid[0] == '\0')
+	if (s->meta.uid[0] == '\0')
 		return site_get_by_name(db, s->name, old, cause);
-	if ((rc = site_get(db, s->uid, old, cause)) != 0) {
+	if ((rc = site_get(db, s->meta.uid, old, cause)) != 0) {
 		if (rc == 1)
 			err_set(cause, _("no meal site with record number %s"),
-			    s->uid);
+			    s->meta.uid);
 		return -1;
 	}
 	if ((rc = site_get_by_name(db, s->name, &other, cause)) == 0) {
-		if (strcmp(other.uid, s->uid) != 0) {
+		if (strcmp(other.meta.uid, s->meta.uid) != 0) {
 			err_set(cause, _("%s: another meal site is already "
 			    "called %s"), _("site name"), s->name);
 			rc = -1;
@@ -531,30 +498,24 @@ site_save(sqlite3 *db, struct site *s, const char *login, char **cause)
 			goto fail;
 		if (db_commit(db, tok, cause) != 0)
 			return SITE_ERROR;
-		snprintf(s->uid, sizeof s->uid, "%s", uid);
-		snprintf(s->created_at, sizeof s->created_at, "%s", now);
-		snprintf(s->created_by, sizeof s->created_by, "%s",
-		    login != NULL ? login : "");
-		snprintf(s->updated_at, sizeof s->updated_at, "%s", now);
+		record_saved_new(&s->meta, uid, now, login);
 		return SITE_INSERTED;
 	}
 	if (site_same(s, &old))
 		result = SITE_UNCHANGED;
 	else {
 		result = SITE_UPDATED;
-		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
-		if (site_write(db, s, old.uid, old.created_by, now, false,
-		    cause) != 0)
+		snprintf(old.meta.updated_at, sizeof old.meta.updated_at, "%s",
+		    now);
+		if (site_write(db, s, old.meta.uid, old.meta.created_by, now,
+		    false, cause) != 0)
 			goto fail;
 	}
 	if (db_commit(db, tok, cause) != 0) {
 		site_clear(&old);
 		return SITE_ERROR;
 	}
-	memcpy(s->uid, old.uid, sizeof s->uid);
-	memcpy(s->created_at, old.created_at, sizeof s->created_at);
-	memcpy(s->created_by, old.created_by, sizeof s->created_by);
-	memcpy(s->updated_at, old.updated_at, sizeof s->updated_at);
+	record_saved_over(&s->meta, &old.meta);
 	site_clear(&old);
 	return result;
 

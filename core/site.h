@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "core/db.h"
+#include "core/record.h"
 
 #define SITE_TIERS_MAX 16
 /* A portion dearer than 1,000 yuan is a typo (a price typed in fen where
@@ -34,7 +35,7 @@ struct site_tier {
 };
 
 struct site {
-	char uid[HEARTH_UID_MAX];	/* empty until saved */
+	struct record_meta meta;	/* uid: "" until saved */
 	char *name;			/* unique among sites not deleted */
 	char division_code[13];		/* "" in site_save: the station's */
 	char *address;
@@ -43,9 +44,6 @@ struct site {
 	int default_mode;		/* CH_MEAL_MODE */
 	struct site_tier tiers[SITE_TIERS_MAX];	/* in rank order */
 	size_t ntiers;
-	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
-	char created_by[32];
-	bool deleted;
 };
 
 /* An empty site: lunch only, dine-in, price 0, no tiers. */

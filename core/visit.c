@@ -18,10 +18,10 @@
 #define VISIT_FUTURE_SLACK 5	/* minutes */
 
 #define VISIT_COLUMNS \
-	"uid, elder_uid, visited_at, mode, visitor, contacted, outcome, " \
+	"elder_uid, visited_at, mode, visitor, contacted, outcome, " \
 	"health, economy, family, safety, needs, services, emergency, " \
-	"emergency_action, referral, follow_up_date, note, created_at, " \
-	"created_by, updated_at, deleted"
+	"emergency_action, referral, follow_up_date, note, " \
+	RECORD_COLUMNS("")
 
 void
 visit_init(struct visit *v)
@@ -195,43 +195,40 @@ visit_normalize(sqlite3 *db, struct visit *v, char **cause)
 
 /* Fill V from a row of VISIT_COLUMNS; unknown labels read leniently. */
 static int
-visit_from_row(sqlite3_stmt *stmt, struct visit *v, char **cause)
+visit_from_row(sqlite3_stmt *stmt, void *rec, char **cause)
 {
+	struct visit *v = rec;
 	const char *s;
 	bool oom = false;
 	unsigned mask;
 	int i;
 
 	memset(v, 0, sizeof *v);
-	db_column_copy(stmt, 0, v->uid, sizeof v->uid);
-	db_column_copy(stmt, 1, v->elder_uid, sizeof v->elder_uid);
-	if ((s = (const char *)sqlite3_column_text(stmt, 2)) == NULL ||
+	db_column_copy(stmt, 0, v->elder_uid, sizeof v->elder_uid);
+	if ((s = (const char *)sqlite3_column_text(stmt, 1)) == NULL ||
 	    !date_parse_time(s, &v->day, &v->minutes))
 		v->day.y = v->day.m = v->day.d = v->minutes = 0;
 	v->mode = (i = choice_find(CH_VISIT_MODE,
-	    (const char *)sqlite3_column_text(stmt, 3))) >= 0 ? i : MODE_OTHER;
-	v->visitor = db_column_strdup(stmt, 4, &oom);
-	v->contacted = sqlite3_column_int(stmt, 5) != 0;
+	    (const char *)sqlite3_column_text(stmt, 2))) >= 0 ? i : MODE_OTHER;
+	v->visitor = db_column_strdup(stmt, 3, &oom);
+	v->contacted = sqlite3_column_int(stmt, 4) != 0;
 	v->outcome = (i = choice_find(CH_OUTCOME,
-	    (const char *)sqlite3_column_text(stmt, 6))) >= 0 ? i :
+	    (const char *)sqlite3_column_text(stmt, 5))) >= 0 ? i :
 	    OUTCOME_NORMAL;
-	v->health = db_column_strdup(stmt, 7, &oom);
-	v->economy = db_column_strdup(stmt, 8, &oom);
-	v->family = db_column_strdup(stmt, 9, &oom);
-	v->safety = db_column_strdup(stmt, 10, &oom);
-	v->needs = db_column_strdup(stmt, 11, &oom);
+	v->health = db_column_strdup(stmt, 6, &oom);
+	v->economy = db_column_strdup(stmt, 7, &oom);
+	v->family = db_column_strdup(stmt, 8, &oom);
+	v->safety = db_column_strdup(stmt, 9, &oom);
+	v->needs = db_column_strdup(stmt, 10, &oom);
 	if (choice_parse_multi(CH_SERVICE,
-	    (const char *)sqlite3_column_text(stmt, 12), &mask, NULL) == 0)
+	    (const char *)sqlite3_column_text(stmt, 11), &mask, NULL) == 0)
 		v->services = mask;
-	v->emergency = sqlite3_column_int(stmt, 13) != 0;
-	v->emergency_action = db_column_strdup(stmt, 14, &oom);
-	v->referral = db_column_strdup(stmt, 15, &oom);
-	v->follow_up = db_column_date(stmt, 16);
-	v->note = db_column_strdup(stmt, 17, &oom);
-	db_column_copy(stmt, 18, v->created_at, sizeof v->created_at);
-	db_column_copy(stmt, 19, v->created_by, sizeof v->created_by);
-	db_column_copy(stmt, 20, v->updated_at, sizeof v->updated_at);
-	v->deleted = sqlite3_column_int(stmt, 21) != 0;
+	v->emergency = sqlite3_column_int(stmt, 12) != 0;
+	v->emergency_action = db_column_strdup(stmt, 13, &oom);
+	v->referral = db_column_strdup(stmt, 14, &oom);
+	v->follow_up = db_column_date(stmt, 15);
+	v->note = db_column_strdup(stmt, 16, &oom);
+	record_column_meta(stmt, 17, &v->meta);
 	if (oom) {
 		visit_clear(v);
 		err_set(cause, "%s", _("out of memory"));
@@ -260,7 +257,8 @@ visit_same(const struct visit *a, const struct visit *b)
 	    a->follow_up.y == b->follow_up.y &&
 	    (a->follow_up.y == 0 || date_to_days(a->follow_up) ==
 	    date_to_days(b->follow_up)) &&
-	    db_text_equal(a->note, b->note) && a->deleted == b->deleted;
+	    db_text_equal(a->note, b->note) &&
+	    a->meta.deleted == b->meta.deleted;
 }
 
 static const char visit_insert_sql[] =
@@ -317,12 +315,8 @@ visit_write(sqlite3 *db, const struct visit *v, const char *uid,
 	db_bind_text_or_null(stmt, 15, v->referral);
 	db_bind_date_or_null(stmt, 16, v->follow_up);
 	db_bind_text_or_null(stmt, 17, v->note);
-	sqlite3_bind_int(stmt, 18, v->deleted);
-	sqlite3_bind_text(stmt, 19, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 20, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 21, created_by != NULL ? created_by : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 22, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 18, v->meta.deleted);
+	record_bind_stamps(stmt, 19, uid, now, created_by, now);
 	rc = db_run(db, stmt, cause);
 	free(services);
 	return rc;
@@ -336,7 +330,6 @@ visit_find_twin(sqlite3 *db, const struct visit *v, struct visit *old,
 {
 	sqlite3_stmt *stmt;
 	char at[17];
-	int rc;
 
 	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
 	    "WHERE elder_uid = ? AND visited_at = ? AND mode = ? AND "
@@ -349,17 +342,7 @@ visit_find_twin(sqlite3 *db, const struct visit *v, struct visit *old,
 	sqlite3_bind_text(stmt, 3, choice_label(CH_VISIT_MODE, v->mode), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, v->visitor, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		rc = visit_from_row(stmt, old, cause) == 0 ? 0 : -1;
-	else if (rc == SQLITE_DONE)
-		rc = 1;
-	else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
-	return rc;
+	return record_fetch(db, stmt, visit_from_row, old, cause);
 }
 
 /* The stored visit V is saved over: by uid when V has one (an edit), else
@@ -373,29 +356,22 @@ visit_find_stored(sqlite3 *db, const struct visit *v, struct visit *old,
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (v->uid[0] == '\0')
+	if (v->meta.uid[0] == '\0')
 		return visit_find_twin(db, v, old, cause);
 	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
 	    "WHERE uid = ?", cause)) == NULL)
 		return -1;
-	sqlite3_bind_text(stmt, 1, v->uid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		rc = visit_from_row(stmt, old, cause) == 0 ? 0 : -1;
-	else if (rc == SQLITE_DONE) {
-		err_set(cause, _("no visit with record number %s"), v->uid);
-		rc = -1;
-	} else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
-	if (rc != 0)
+	sqlite3_bind_text(stmt, 1, v->meta.uid, -1, SQLITE_STATIC);
+	if ((rc = record_fetch(db, stmt, visit_from_row, old, cause)) != 0) {
+		if (rc == 1)
+			err_set(cause, _("no visit with record number %s"),
+			    v->meta.uid);
 		return -1;
+	}
 	if ((rc = visit_find_twin(db, v, &twin, cause)) == 0) {
-		if (strcmp(twin.uid, v->uid) != 0) {
+		if (strcmp(twin.meta.uid, v->meta.uid) != 0) {
 			err_set(cause, _("this visit is already recorded (%s)"),
-			    twin.uid);
+			    twin.meta.uid);
 			rc = -1;
 		}
 		visit_clear(&twin);
@@ -432,30 +408,24 @@ visit_save(sqlite3 *db, struct visit *v, const char *login, char **cause)
 			goto fail;
 		if (db_commit(db, tok, cause) != 0)
 			return VISIT_ERROR;
-		snprintf(v->uid, sizeof v->uid, "%s", uid);
-		snprintf(v->created_at, sizeof v->created_at, "%s", now);
-		snprintf(v->created_by, sizeof v->created_by, "%s",
-		    login != NULL ? login : "");
-		snprintf(v->updated_at, sizeof v->updated_at, "%s", now);
+		record_saved_new(&v->meta, uid, now, login);
 		return VISIT_INSERTED;
 	}
 	if (visit_same(v, &old))
 		result = VISIT_UNCHANGED;
 	else {
 		result = VISIT_UPDATED;
-		snprintf(old.updated_at, sizeof old.updated_at, "%s", now);
-		if (visit_write(db, v, old.uid, old.created_by, now, false,
-		    cause) != 0)
+		snprintf(old.meta.updated_at, sizeof old.meta.updated_at, "%s",
+		    now);
+		if (visit_write(db, v, old.meta.uid, old.meta.created_by, now,
+		    false, cause) != 0)
 			goto fail;
 	}
 	if (db_commit(db, tok, cause) != 0) {
 		visit_clear(&old);
 		return VISIT_ERROR;
 	}
-	memcpy(v->uid, old.uid, sizeof v->uid);
-	memcpy(v->created_at, old.created_at, sizeof v->created_at);
-	memcpy(v->created_by, old.created_by, sizeof v->created_by);
-	memcpy(v->updated_at, old.updated_at, sizeof v->updated_at);
+	record_saved_over(&v->meta, &old.meta);
 	visit_clear(&old);
 	return result;
 
@@ -481,9 +451,7 @@ visit_list(sqlite3 *db, const char *elder_uid, size_t max,
     struct visit **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *stmt;
-	struct visit *list = NULL, *grown;
-	size_t count = 0, cap = 0;
-	int rc;
+	void *list;
 
 	*out = NULL;
 	*n = 0;
@@ -494,67 +462,54 @@ visit_list(sqlite3 *db, const char *elder_uid, size_t max,
 		return -1;
 	sqlite3_bind_text(stmt, 1, elder_uid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, max == 0 ? -1 : (sqlite3_int64)max);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(list, cap * sizeof *list)) ==
-			    NULL) {
-				err_set(cause, "%s", _("out of memory"));
-				goto fail;
-			}
-			list = grown;
-		}
-		if (visit_from_row(stmt, &list[count], cause) != 0)
-			goto fail;
-		count++;
+	if (record_list(db, stmt, visit_from_row, sizeof **out, &list, n,
+	    cause) != 0) {
+		visit_list_free(list, *n);
+		*n = 0;
+		return -1;
 	}
-	if (rc != SQLITE_DONE) {
-		db_error(db, cause);
-		goto fail;
-	}
-	db_done(stmt);
 	*out = list;
-	*n = count;
 	return 0;
-
-fail:
-	db_done(stmt);
-	visit_list_free(list, count);
-	return -1;
 }
 
 int
 visit_get(sqlite3 *db, const char *uid, struct visit *v, char **cause)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
+	/* visit_init() allocates nothing: a row read replaces it. */
 	visit_init(v);
 	if ((stmt = db_prepare(db, "SELECT " VISIT_COLUMNS " FROM visit "
 	    "WHERE uid = ?1", cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		visit_clear(v);
-		rc = visit_from_row(stmt, v, cause) == 0 ? 0 : -1;
-	} else if (rc == SQLITE_DONE)
-		rc = 1;
-	else {
-		db_error(db, cause);
-		rc = -1;
-	}
-	db_done(stmt);
-	return rc;
+	return record_fetch(db, stmt, visit_from_row, v, cause);
+}
+
+/* visit_each's FN and ARG, called for each visit read by record_each. */
+struct visit_each_fn {
+	int	(*fn)(const struct visit *, void *);
+	void	*arg;
+};
+
+static int
+visit_each_call(void *rec, void *arg)
+{
+	const struct visit_each_fn *f = arg;
+	int stop = f->fn(rec, f->arg);
+
+	visit_clear(rec);
+	return stop;
 }
 
 int
 visit_each(sqlite3 *db, struct ymd since, struct ymd until,
     int (*fn)(const struct visit *, void *), void *arg, char **cause)
 {
+	struct visit_each_fn f = { fn, arg };
 	sqlite3_stmt *stmt;
 	struct visit v;
 	char from[11], to[11];
-	int rc, stop = 0;
 
 	/* visited_at is "YYYY-MM-DD HH:MM": everything of UNTIL's day is
 	 * before the next day's date as a string. */
@@ -571,21 +526,6 @@ visit_each(sqlite3 *db, struct ymd since, struct ymd until,
 		date_format(date_from_days(date_to_days(until) + 1), to);
 		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (visit_from_row(stmt, &v, cause) != 0) {
-			db_done(stmt);
-			return -1;
-		}
-		stop = fn(&v, arg);
-		visit_clear(&v);
-		if (stop != 0)
-			break;
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		db_error(db, cause);
-		db_done(stmt);
-		return -1;
-	}
-	db_done(stmt);
-	return stop;
+	return record_each(db, stmt, visit_from_row, &v, visit_each_call, &f,
+	    cause);
 }

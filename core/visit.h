@@ -13,9 +13,10 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/record.h"
 
 struct visit {
-	char uid[HEARTH_UID_MAX];
+	struct record_meta meta;	/* uid: "" until saved */
 	char elder_uid[HEARTH_UID_MAX];
 	struct ymd day;			/* visited_at */
 	int minutes;			/* minutes after midnight */
@@ -34,9 +35,6 @@ struct visit {
 	char *referral;
 	struct ymd follow_up;		/* y == 0: none */
 	char *note;
-	char created_at[HEARTH_TS_MAX], updated_at[HEARTH_TS_MAX];
-	char created_by[32];
-	bool deleted;
 };
 
 void visit_init(struct visit *v);	/* now, home visit, contacted, normal */

@@ -15,7 +15,7 @@
 static const struct field_def child_fields[] = {
 	{ .key = "uid", .label = N_("Record"), .noun = N_("record number"),
 	  .type = FIELD_TEXT, .flags = FIELD_DERIVED | FIELD_HIDDEN,
-	  .bind = BIND_CHARS(struct child, uid) },
+	  .bind = BIND_CHARS(struct child, meta.uid) },
 	{ .key = "name", .label = N_("Name"), .noun = N_("name"),
 	  .type = FIELD_TEXT, .flags = FIELD_REQUIRED,
 	  .max = VALIDATE_NAME_MAX, .headers = { "姓名" }, .bind = AT(name) },
@@ -134,8 +134,7 @@ each_one(const struct child *c, void *arg)
 	struct each_arg *a = arg;
 	struct child shown;
 
-	if ((a->since[0] != '\0' && strncmp(c->updated_at, a->since, 10) < 0) ||
-	    (a->until[0] != '\0' && strncmp(c->updated_at, a->until, 10) > 0))
+	if (!record_changed_within(&c->meta, a->since, a->until))
 		return 0;
 	/* A shallow copy: only the status differs, nothing is freed. */
 	shown = *c;

@@ -23,15 +23,15 @@ child_ref_find(sqlite3 *db, const char *text, char uid[HEARTH_UID_MAX],
 		rc = child_get(db, text, &c, cause);
 	else
 		rc = child_get_by_id_number(db, text, &c, cause);
-	if (rc == 0 && c.deleted)
+	if (rc == 0 && c.meta.deleted)
 		rc = 1;
 	if (rc == 1)
 		err_set(cause, _("%s: no child %s in the register: find the "
 		    "record number with \"hearth find NAME\""), _("child"),
 		    text);
 	if (rc == 0) {
-		memcpy(uid, c.uid, HEARTH_UID_MAX);
-		*key = strdup(c.uid);
+		memcpy(uid, c.meta.uid, HEARTH_UID_MAX);
+		*key = strdup(c.meta.uid);
 		*name = strdup(c.name != NULL ? c.name : "");
 		if (*key == NULL || *name == NULL) {
 			free(*key);
@@ -55,7 +55,8 @@ each_one(const struct child *c, void *arg)
 {
 	struct each_arg *a = arg;
 
-	return a->fn(c->uid, c->uid, c->name != NULL ? c->name : "", a->arg);
+	return a->fn(c->meta.uid, c->meta.uid, c->name != NULL ? c->name : "",
+	    a->arg);
 }
 
 static int

@@ -14,7 +14,7 @@
 static const struct field_def elder_fields[] = {
 	{ .key = "uid", .label = N_("Record"), .noun = N_("record number"),
 	  .type = FIELD_TEXT, .flags = FIELD_DERIVED | FIELD_HIDDEN,
-	  .bind = BIND_CHARS(struct elder, uid) },
+	  .bind = BIND_CHARS(struct elder, meta.uid) },
 	{ .key = "name", .label = N_("Name"), .noun = N_("name"),
 	  .type = FIELD_TEXT, .flags = FIELD_REQUIRED,
 	  .max = VALIDATE_NAME_MAX, .headers = { "姓名" }, .bind = AT(name) },
@@ -138,8 +138,7 @@ each_one(const struct elder *e, void *arg)
 {
 	struct each_arg *a = arg;
 
-	if ((a->since[0] != '\0' && strncmp(e->updated_at, a->since, 10) < 0) ||
-	    (a->until[0] != '\0' && strncmp(e->updated_at, a->until, 10) > 0))
+	if (!record_changed_within(&e->meta, a->since, a->until))
 		return 0;
 	return a->fn(e, a->arg);
 }

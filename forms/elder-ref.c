@@ -40,7 +40,7 @@ elder_ref_find(sqlite3 *db, const char *text, char uid[HEARTH_UID_MAX],
 			    "import or add the elder first"), id.number);
 	}
 	if (rc == 0) {
-		memcpy(uid, e.uid, HEARTH_UID_MAX);
+		memcpy(uid, e.meta.uid, HEARTH_UID_MAX);
 		*key = strdup(e.id_number);
 		*name = strdup(e.name != NULL ? e.name : "");
 		if (*key == NULL || *name == NULL) {
@@ -65,7 +65,7 @@ each_one(const struct elder *e, void *arg)
 {
 	struct each_arg *a = arg;
 
-	return a->fn(e->uid, e->id_number, e->name != NULL ? e->name : "",
+	return a->fn(e->meta.uid, e->id_number, e->name != NULL ? e->name : "",
 	    a->arg);
 }
 

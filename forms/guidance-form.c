@@ -21,7 +21,7 @@
 static const struct field_def guidance_fields[] = {
 	{ .key = "uid", .label = N_("Record"), .noun = N_("record number"),
 	  .type = FIELD_TEXT, .flags = FIELD_DERIVED | FIELD_HIDDEN,
-	  .bind = BIND_CHARS(struct guidance, uid) },
+	  .bind = BIND_CHARS(struct guidance, meta.uid) },
 	{ .key = "child_uid", .label = N_("Child"), .noun = N_("child"),
 	  .help = N_("record number (hearth find NAME); several: "
 	      "repeat, or join with commas"),
@@ -164,7 +164,7 @@ guidance_kind_save_group(sqlite3 *db, void *rec, const char *const *uids,
 		err_set(cause, "%s", _("out of memory"));
 		return KIND_ERROR;
 	}
-	g->uid[0] = '\0';
+	g->meta.uid[0] = '\0';
 	if (guidance_save_session(db, g, uids, n, login, out, cause) != 0) {
 		free(out);
 		return KIND_ERROR;

@@ -19,7 +19,7 @@
 static const struct field_def meal_fields[] = {
 	{ .key = "uid", .label = N_("Record"), .noun = N_("record number"),
 	  .type = FIELD_TEXT, .flags = FIELD_DERIVED | FIELD_HIDDEN,
-	  .bind = BIND_CHARS(struct meal, uid) },
+	  .bind = BIND_CHARS(struct meal, meta.uid) },
 	{ .key = "elder_id_number", .label = N_("Elder"), .noun = N_("elder"),
 	  .help = N_("the elder's ID number"),
 	  .type = FIELD_ELDER,

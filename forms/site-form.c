@@ -18,7 +18,7 @@
 static const struct field_def site_fields[] = {
 	{ .key = "uid", .label = N_("Record"), .noun = N_("record number"),
 	  .type = FIELD_TEXT, .flags = FIELD_DERIVED | FIELD_HIDDEN,
-	  .bind = BIND_CHARS(struct site_record, site.uid) },
+	  .bind = BIND_CHARS(struct site_record, site.meta.uid) },
 	{ .key = "name", .label = N_("Name"), .noun = N_("site name"),
 	  .help = N_("the canteen's name, as workers know it"),
 	  .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max = SITE_NAME_MAX,
@@ -153,9 +153,7 @@ site_kind_each(sqlite3 *db, struct ymd since, struct ymd until,
 	if (site_list(db, &list, &n, cause) != 0)
 		return -1;
 	for (i = 0; i < n && stop == 0; i++) {
-		if ((from[0] != '\0' && strncmp(list[i].updated_at, from,
-		    10) < 0) || (to[0] != '\0' &&
-		    strncmp(list[i].updated_at, to, 10) > 0))
+		if (!record_changed_within(&list[i].meta, from, to))
 			continue;
 		/* The record borrows the listed site; only its text is
 		 * its own. */
@@ -214,13 +212,13 @@ site_ref_find(sqlite3 *db, const char *text, char uid[HEARTH_UID_MAX],
 	/* A uid is "STATION:SEQ", as an export of another kind carries. */
 	rc = strchr(text, ':') != NULL ? site_get(db, text, &s, cause) :
 	    site_get_by_name(db, text, &s, cause);
-	if (rc == 0 && s.deleted)
+	if (rc == 0 && s.meta.deleted)
 		rc = 1;
 	if (rc == 1)
 		err_set(cause, _("%s: no meal site named \"%s\" (hearth export "
 		    "sites lists them)"), _("site"), text);
 	if (rc == 0) {
-		memcpy(uid, s.uid, HEARTH_UID_MAX);
+		memcpy(uid, s.meta.uid, HEARTH_UID_MAX);
 		*key = strdup(s.name);
 		*name = strdup(s.name);
 		if (*key == NULL || *name == NULL) {
@@ -248,7 +246,7 @@ site_ref_each(sqlite3 *db, int (*fn)(const char *uid, const char *key,
 	if (site_list(db, &list, &n, cause) != 0)
 		return -1;
 	for (i = 0; i < n && stop == 0; i++)
-		stop = fn(list[i].uid, list[i].name, list[i].name, arg);
+		stop = fn(list[i].meta.uid, list[i].name, list[i].name, arg);
 	site_list_free(list, n);
 	return stop == 0 ? 0 : -1;
 }

@@ -47,7 +47,7 @@ fixture_save_elder(struct fixture *f)
 	e.registered_on = (struct ymd){ 2020, 1, 1 };
 	if (elder_save(f->db, &e, "wang", &cause) != ELDER_INSERTED)
 		fail_msg("elder_save: %s", cause);
-	strcpy(f->elder, e.uid);
+	strcpy(f->elder, e.meta.uid);
 	elder_clear(&e);
 }
 

@@ -251,7 +251,7 @@ test_save_upsert(void **state)
 	c.flags = 1u << 0 | 1u << 2;
 	assert_int_equal(child_save(f->db, &c, "wang", &cause),
 	    CHILD_INSERTED);
-	strcpy(uid, c.uid);
+	strcpy(uid, c.meta.uid);
 	child_clear(&c);
 	fixture_assert_text(f->db, "SELECT flags FROM child", "早产、留守");
 	assert_int_equal(fixture_query_long(f->db,
@@ -260,7 +260,7 @@ test_save_upsert(void **state)
 	c.flags = 1u << 0 | 1u << 2;
 	assert_int_equal(child_save(f->db, &c, "wang", &cause),
 	    CHILD_UNCHANGED);
-	assert_string_equal(c.uid, uid);
+	assert_string_equal(c.meta.uid, uid);
 	child_clear(&c);
 
 	/* A year later the same file: the registration day is kept, so the
@@ -279,7 +279,7 @@ test_save_upsert(void **state)
 	strcpy(c.id_number, id);
 	assert_int_equal(child_save(f->db, &c, "wang", &cause),
 	    CHILD_UPDATED);
-	assert_string_equal(c.uid, uid);
+	assert_string_equal(c.meta.uid, uid);
 	child_clear(&c);
 	/* A list without ID numbers does not erase it. */
 	child_fill(&c, "王小宝", ymd(2024, 5, 1));
@@ -288,7 +288,7 @@ test_save_upsert(void **state)
 	    CHILD_UNCHANGED);
 	child_clear(&c);
 	assert_int_equal(child_get_by_id_number(f->db, id, &got, &cause), 0);
-	assert_string_equal(got.uid, uid);
+	assert_string_equal(got.meta.uid, uid);
 	assert_ymd(got.registered_on, 2025, 6, 15);
 	assert_int_equal(child_status_on(&got, ymd(2027, 4, 30)),
 	    CHILD_ACTIVE);
@@ -304,7 +304,7 @@ test_save_upsert(void **state)
 	strcpy(c.id_number, id);
 	assert_int_equal(child_save(f->db, &c, "wang", &cause),
 	    CHILD_UPDATED);
-	assert_string_equal(c.uid, uid);
+	assert_string_equal(c.meta.uid, uid);
 	child_clear(&c);
 	assert_int_equal(fixture_query_long(f->db,
 	    "SELECT count(*) FROM child"), 1);

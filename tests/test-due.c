@@ -333,7 +333,7 @@ test_due_list_saved(void **state)
 	assert_int_equal(elder_save(f->db, &e, "test", &cause),
 	    ELDER_INSERTED);
 	visit_init(&v);
-	memcpy(v.elder_uid, e.uid, sizeof v.elder_uid);
+	memcpy(v.elder_uid, e.meta.uid, sizeof v.elder_uid);
 	v.day = ymd(2024, 3, 4);
 	v.minutes = 10 * 60;
 	v.visitor = strdup("李志愿");
@@ -342,7 +342,7 @@ test_due_list_saved(void **state)
 	visit_clear(&v);
 	/* Not reached, later: does not move the weekly deadline. */
 	visit_init(&v);
-	memcpy(v.elder_uid, e.uid, sizeof v.elder_uid);
+	memcpy(v.elder_uid, e.meta.uid, sizeof v.elder_uid);
 	v.day = ymd(2024, 3, 9);
 	v.minutes = 9 * 60;
 	v.mode = MODE_PHONE;
@@ -360,7 +360,7 @@ test_due_list_saved(void **state)
 	assert_int_equal(due_list(f->db, ymd(2024, 3, 12), &items, &n, &cause),
 	    0);
 	assert_int_equal(n, 1);
-	assert_string_equal(items[0].uid, e.uid);
+	assert_string_equal(items[0].uid, e.meta.uid);
 	assert_string_equal(items[0].name, "马桂英");
 	assert_int_equal(items[0].risk_tier, RISK_HIGH);
 	assert_int_equal(items[0].visits_this_month, 1);

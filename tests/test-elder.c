@@ -128,7 +128,7 @@ test_lowercase_x(void **state)
 	/* Found whichever way it is typed. */
 	assert_int_equal(elder_get_by_id_number(f->db, ID_X_LOWER, &got,
 	    &cause), 0);
-	assert_string_equal(got.uid, e.uid);
+	assert_string_equal(got.meta.uid, e.meta.uid);
 	elder_clear(&got);
 	elder_clear(&e);
 }
@@ -205,8 +205,8 @@ test_save_insert_update_unchanged(void **state)
 	make_elder(&e, "张三", ID_MALE_1940);
 	if (elder_save(f->db, &e, "wang", &cause) != ELDER_INSERTED)
 		fail_msg("%s", cause);
-	assert_string_equal(e.uid, "LJC01:1");
-	strcpy(uid, e.uid);
+	assert_string_equal(e.meta.uid, "LJC01:1");
+	strcpy(uid, e.meta.uid);
 	fixture_assert_text(f->db, "SELECT hardship_types FROM elder",
 	    "独居、低保");
 	fixture_assert_text(f->db, "SELECT gender || birth_date || status || "
@@ -222,8 +222,8 @@ test_save_insert_update_unchanged(void **state)
 	    NULL), SQLITE_OK);
 	make_elder(&e, "张三", ID_MALE_1940);
 	assert_int_equal(elder_save(f->db, &e, "li", &cause), ELDER_UNCHANGED);
-	assert_string_equal(e.uid, uid);
-	assert_string_equal(e.created_by, "wang");
+	assert_string_equal(e.meta.uid, uid);
+	assert_string_equal(e.meta.created_by, "wang");
 	fixture_assert_text(f->db, "SELECT updated_at FROM elder",
 	    "2000-01-01 00:00:00");
 	fixture_assert_text(f->db, "SELECT registered_on FROM elder",
@@ -235,7 +235,7 @@ test_save_insert_update_unchanged(void **state)
 	e.risk_tier = RISK_HIGH;
 	e.living = 0;
 	assert_int_equal(elder_save(f->db, &e, "li", &cause), ELDER_UPDATED);
-	assert_string_equal(e.uid, uid);
+	assert_string_equal(e.meta.uid, uid);
 	fixture_assert_text(f->db, "SELECT risk_tier || living || created_by "
 	    "FROM elder", "高独居wang");
 	assert_int_equal(fixture_query_long(f->db, "SELECT updated_at > "
@@ -255,7 +255,7 @@ test_save_insert_update_unchanged(void **state)
 	got.birth.y = 0;
 	snprintf(got.id_number, sizeof got.id_number, "%s", ID_FEMALE_1945);
 	assert_int_equal(elder_save(f->db, &got, "li", &cause), ELDER_UPDATED);
-	assert_string_equal(got.uid, uid);
+	assert_string_equal(got.meta.uid, uid);
 	fixture_assert_text(f->db, "SELECT id_number || gender FROM elder",
 	    ID_FEMALE_1945 "女");
 	elder_clear(&got);
@@ -285,7 +285,7 @@ test_failed_save_changes_nothing(void **state)
 	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
-	assert_string_equal(e.uid, "");
+	assert_string_equal(e.meta.uid, "");
 	assert_int_equal(fixture_query_long(f->db,
 	    "SELECT count(*) FROM elder"), 1);
 	assert_int_equal(fixture_query_long(f->db, "SELECT next FROM seq"), 2);
@@ -353,7 +353,7 @@ test_each_and_delete(void **state)
 	make_elder(&e, "张三", ID_MALE_1940);
 	snprintf(e.division_code, sizeof e.division_code, "110101002001");
 	assert_int_equal(elder_save(f->db, &e, "wang", &cause), ELDER_INSERTED);
-	strcpy(uid, e.uid);
+	strcpy(uid, e.meta.uid);
 	elder_clear(&e);
 	make_elder(&e, "李四", ID_FEMALE_1945);
 	assert_int_equal(elder_save(f->db, &e, "wang", &cause), ELDER_INSERTED);

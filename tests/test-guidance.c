@@ -69,7 +69,7 @@ add_child(struct fixture *f, const char *name, const char *birth,
 	    FIXTURE_DIVISION);
 	if (child_save(f->db, &c, "wang", &cause) != CHILD_INSERTED)
 		fail_msg("child_save %s: %s", name, cause);
-	strcpy(uid, c.uid);
+	strcpy(uid, c.meta.uid);
 	child_clear(&c);
 }
 

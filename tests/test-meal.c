@@ -97,7 +97,7 @@ test_defaults_and_portions(void **state)
 	assert_int_equal(m.portions, 1);
 	assert_int_equal(m.mode, MEAL_PICK_UP);
 	assert_int_equal(m.verification, VERIFY_CARD);
-	assert_string_equal(m.site_uid, s.uid);
+	assert_string_equal(m.site_uid, s.meta.uid);
 	assert_int_equal(m.price_fen, 1200);
 	assert_int_equal(m.subsidy_fen, 500);
 	assert_int_equal(m.self_paid_fen, 700);
@@ -124,7 +124,7 @@ test_defaults_and_portions(void **state)
 	    &cause), -1);
 	assert_non_null(strstr(cause, "portions"));
 	free(cause);
-	m.uid[0] = '\0';
+	m.meta.uid[0] = '\0';
 	m.served_on = (struct ymd){ 2024, 3, 6 };
 	assert_int_equal(meal_save(f->db, &m, MEAL_SAVE_ADD, "wang", &cause),
 	    MEAL_ERROR);
@@ -318,8 +318,8 @@ test_twins(void **state)
 	assert_int_equal(meal_find_twin(f->db, f->elder, day, SLOT_LUNCH,
 	    &twin, &cause), 0);
 	assert_int_equal(twin.subsidy_fen, 500);
-	assert_string_equal(twin.site_uid, s.uid);
-	strcpy(uid, twin.uid);
+	assert_string_equal(twin.site_uid, s.meta.uid);
+	strcpy(uid, twin.meta.uid);
 	meal_clear(&twin);
 	assert_int_equal(meal_find_twin(f->db, f->elder, day, SLOT_SUPPER, NULL,
 	    &cause), 1);
@@ -329,13 +329,13 @@ test_twins(void **state)
 	    MEAL_SAVE_MERGE, &m, &cause), 0);
 	assert_int_equal(meal_save(f->db, &m, MEAL_SAVE_MERGE, "li", &cause),
 	    MEAL_UNCHANGED);
-	assert_string_equal(m.uid, uid);
-	m.uid[0] = '\0';
+	assert_string_equal(m.meta.uid, uid);
+	m.meta.uid[0] = '\0';
 	m.mode = MEAL_DELIVERED;
 	assert_int_equal(meal_save(f->db, &m, MEAL_SAVE_MERGE, "li", &cause),
 	    MEAL_UPDATED);
-	assert_string_equal(m.uid, uid);
-	assert_string_equal(m.created_by, "wang");
+	assert_string_equal(m.meta.uid, uid);
+	assert_string_equal(m.meta.created_by, "wang");
 	meal_clear(&m);
 	assert_int_equal(meal_count(f), 1);
 
@@ -351,7 +351,7 @@ test_twins(void **state)
 	free(rule);
 	assert_int_equal(meal_save(f->db, &m, MEAL_SAVE_ADD, "li", &cause),
 	    MEAL_INSERTED);
-	assert_string_not_equal(m.uid, uid);
+	assert_string_not_equal(m.meta.uid, uid);
 	/* Edited by uid, it keeps its own price. */
 	m.note = strdup("老人说忘了已经吃过");
 	assert_int_equal(meal_price(f->db, &s, &m, MEAL_SAVE_ADD, NULL,
@@ -364,7 +364,7 @@ test_twins(void **state)
 	/* The twin found is the first one recorded. */
 	assert_int_equal(meal_find_twin(f->db, f->elder, day, SLOT_LUNCH,
 	    &twin, &cause), 0);
-	assert_string_equal(twin.uid, uid);
+	assert_string_equal(twin.meta.uid, uid);
 	meal_clear(&twin);
 	site_clear(&s);
 }
@@ -396,20 +396,21 @@ test_day_tally(void **state)
 	serve(f, &other, young, 2024, 3, 5, SLOT_LUNCH);	/* unsubsidised */
 	serve(f, &s, f->elder, 2024, 3, 6, SLOT_LUNCH);
 
-	assert_int_equal(meal_day_tally(f->db, s.uid, day, &t, &cause), 0);
+	assert_int_equal(meal_day_tally(f->db, s.meta.uid, day, &t, &cause), 0);
 	assert_int_equal(t.servings, 4);
 	assert_int_equal(t.elders, 2);
 	assert_int_equal(t.portions, 5);
 	assert_int_equal(t.price_fen, 5 * 1200);
 	assert_int_equal(t.subsidy_fen, 4 * 500);
 	assert_int_equal(t.self_paid_fen, 5 * 1200 - 4 * 500);
-	assert_int_equal(meal_day_tally(f->db, other.uid, day, &t, &cause), 0);
+	assert_int_equal(meal_day_tally(f->db, other.meta.uid, day, &t,
+	    &cause), 0);
 	assert_int_equal(t.servings, 1);
 	assert_int_equal(t.subsidy_fen, 0);
 	assert_int_equal(t.self_paid_fen, 1200);
 	assert_int_equal(meal_day_tally(f->db, NULL, day, &t, &cause), 0);
 	assert_int_equal(t.servings, 5);
-	assert_int_equal(meal_day_tally(f->db, s.uid,
+	assert_int_equal(meal_day_tally(f->db, s.meta.uid,
 	    (struct ymd){ 2024, 3, 7 }, &t, &cause), 0);
 	assert_int_equal(t.servings, 0);
 	assert_int_equal(t.price_fen, 0);
@@ -449,7 +450,7 @@ test_month_report(void **state)
 	serve(f, &other, f->elder, 2024, 2, 29, SLOT_SUPPER);
 	serve(f, &closed, young, 2024, 2, 10, SLOT_LUNCH);
 	serve(f, &s, f->elder, 2024, 3, 1, SLOT_LUNCH);
-	closed.deleted = true;
+	closed.meta.deleted = true;
 	assert_int_equal(site_save(f->db, &closed, "wang", &cause),
 	    SITE_UPDATED);
 
@@ -502,8 +503,8 @@ test_month_report(void **state)
 	assert_int_equal(days[28].elders, 2);
 	assert_int_equal(days[27].servings, 0);
 	assert_int_equal(days[29].servings, 0);
-	assert_int_equal(meal_report_days(f->db, s.uid, 2024, 2, days, &ndays,
-	    &cause), 0);
+	assert_int_equal(meal_report_days(f->db, s.meta.uid, 2024, 2, days,
+	    &ndays, &cause), 0);
 	assert_int_equal(days[28].servings, 2);
 	assert_int_equal(days[9].servings, 0);
 	assert_int_equal(meal_report_days(f->db, NULL, 2023, 2, days, &ndays,

@@ -158,7 +158,7 @@ test_save_get_list(void **state)
 	/* No division code: the station's. */
 	if (site_save(f->db, &s, "wang", &cause) != SITE_INSERTED)
 		fail_msg("%s", cause);
-	strcpy(uid, s.uid);
+	strcpy(uid, s.meta.uid);
 	assert_string_equal(s.division_code, FIXTURE_DIVISION);
 	assert_int_equal(fixture_query_long(f->db,
 	    "SELECT count(*) FROM site_tier"), 5);
@@ -173,7 +173,7 @@ test_save_get_list(void **state)
 	site_clear(&s);
 	make_site(&s);
 	assert_int_equal(site_save(f->db, &s, "li", &cause), SITE_UNCHANGED);
-	assert_string_equal(s.uid, uid);
+	assert_string_equal(s.meta.uid, uid);
 
 	/* Fewer tiers: the table is replaced, not merged. */
 	s.ntiers = 2;
@@ -191,7 +191,7 @@ test_save_get_list(void **state)
 	    choice_find(CH_HARDSHIP, "分散供养特困"));
 	assert_int_equal(got.slots, 1u << SLOT_LUNCH | 1u << SLOT_SUPPER);
 	assert_int_equal(got.price_fen, 1200);
-	assert_string_equal(got.created_by, "wang");
+	assert_string_equal(got.meta.created_by, "wang");
 	assert_true(site_serves(&got, SLOT_SUPPER));
 	assert_false(site_serves(&got, SLOT_BREAKFAST));
 	site_clear(&got);
@@ -235,7 +235,7 @@ static void
 elder_born(struct elder *e, int y, int m, int d, const char *hardship)
 {
 	elder_init(e);
-	strcpy(e->uid, "T01:1");
+	strcpy(e->meta.uid, "T01:1");
 	e->birth = (struct ymd){ y, m, d };
 	if (hardship != NULL)
 		e->hardship = 1u << choice_find(CH_HARDSHIP, hardship);

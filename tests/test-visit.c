@@ -91,13 +91,13 @@ test_twin_updates(void **state)
 	make_visit(&v, f->elder, day, 9 * 60 + 30);
 	if (visit_save(f->db, &v, "wang", &cause) != VISIT_INSERTED)
 		fail_msg("%s", cause);
-	strcpy(uid, v.uid);
+	strcpy(uid, v.meta.uid);
 	visit_clear(&v);
 
 	/* The same file imported again. */
 	make_visit(&v, f->elder, day, 9 * 60 + 30);
 	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_UNCHANGED);
-	assert_string_equal(v.uid, uid);
+	assert_string_equal(v.meta.uid, uid);
 	visit_clear(&v);
 
 	/* Corrected notes: the twin is updated, not duplicated. */
@@ -105,8 +105,8 @@ test_twin_updates(void **state)
 	v.needs = strdup("需要助餐");
 	v.contacted = false;
 	assert_int_equal(visit_save(f->db, &v, "li", &cause), VISIT_UPDATED);
-	assert_string_equal(v.uid, uid);
-	assert_string_equal(v.created_by, "wang");
+	assert_string_equal(v.meta.uid, uid);
+	assert_string_equal(v.meta.created_by, "wang");
 	visit_clear(&v);
 	assert_int_equal(fixture_query_long(f->db,
 	    "SELECT count(*) FROM visit"), 1);

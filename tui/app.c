@@ -233,13 +233,6 @@ redraw(struct app *app)
 	refresh();
 }
 
-static bool
-is_enter(const struct term_key *k)
-{
-	return (!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER);
-}
-
 static void
 message_clear(struct app *app)
 {
@@ -261,7 +254,7 @@ global_key(struct app *app, const struct term_key *k, enum ev *ev)
 		 * Ctrl-C may be a stuck key. */
 		yes = !k->fn && (k->code == 'y' || k->code == 'Y');
 		app->confirm_quit = false;
-		*ev = yes || (app->unsaved == NULL && is_enter(k)) ?
+		*ev = yes || (app->unsaved == NULL && term_key_enter(k)) ?
 		    EV_QUIT : EV_HANDLED;
 		app->unsaved = NULL;
 		return true;

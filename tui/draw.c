@@ -117,6 +117,17 @@ draw_cell(int y, int x, int cols, attr_t attr, const char *s)
 		mvhline(y, x + used, ' ' | attr, cols - used);
 }
 
+int
+draw_pair(int y, int x, const char *label, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		value = "—";
+	x += draw_text(y, x, COLS - x, term_attr(ROLE_HINT), label);
+	x += draw_text(y, x, COLS - x, A_NORMAL, " ");
+	x += draw_text_cut(y, x, COLS - x - 1, A_NORMAL, value);
+	return x + 3;
+}
+
 void
 draw_text_right(int y, int x_end, attr_t attr, const char *s)
 {

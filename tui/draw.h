@@ -25,6 +25,11 @@
 int draw_text(int y, int x, int cols, attr_t attr, const char *s);
 int draw_text_cut(int y, int x, int cols, attr_t attr, const char *s);
 
+/* LABEL (as a hint) and VALUE ("—" for NULL or empty) at Y, X, the value
+ * cut to fit the row; returns the column where the next pair goes.  A
+ * record's fields, several pairs to a row. */
+int draw_pair(int y, int x, const char *label, const char *value);
+
 /* S cut or padded with spaces to exactly COLS columns (a table cell). */
 void draw_cell(int y, int x, int cols, attr_t attr, const char *s);
 

@@ -74,7 +74,7 @@ meals_site(struct report_meals *rm, sqlite3 *db)
 			return;
 		}
 	}
-	snprintf(rm->site_uid, sizeof rm->site_uid, "%s", s.uid);
+	snprintf(rm->site_uid, sizeof rm->site_uid, "%s", s.meta.uid);
 	rm->site_name = s.name;
 	s.name = NULL;
 	site_clear(&s);

@@ -87,13 +87,6 @@ list_rows(void)
 	return draw_body_end() - list_top();
 }
 
-static bool
-is_enter(const struct term_key *k)
-{
-	return (!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER);
-}
-
 /* The slot of the clock (早 before 10:00, 午 before 15:00, else 晚), or
  * the nearest the site serves: a later one first (lunch typed in the
  * morning), else the last before (supper typed late). */
@@ -160,7 +153,7 @@ canteen_reload(struct canteen *c, struct app *app)
 
 	c->today = date_today();
 	served_free(c);
-	if (meal_day_tally(app->db, c->site.uid, c->today, &c->tally,
+	if (meal_day_tally(app->db, c->site.meta.uid, c->today, &c->tally,
 	    &cause) != 0 || meal_each(app->db, c->today, c->today,
 	    served_add, c, &cause) < 0)
 		app_error(app, &cause);
@@ -191,11 +184,11 @@ canteen_use_site(struct canteen *c, struct app *app, size_t i)
 	int minutes;
 
 	site_clear(&c->site);
-	if (site_get(app->db, c->sites[i].uid, &c->site, &cause) != 0) {
+	if (site_get(app->db, c->sites[i].meta.uid, &c->site, &cause) != 0) {
 		app_error(app, &cause);
 		return;
 	}
-	if (db_setting_set(app->db, SETTING, c->site.uid, &cause) != 0)
+	if (db_setting_set(app->db, SETTING, c->site.meta.uid, &cause) != 0)
 		app_error(app, &cause);	/* asked again next time: no harm */
 	date_now(&day, &minutes);
 	c->slot = slot_of_clock(&c->site, minutes);
@@ -438,13 +431,13 @@ canteen_key_pick(struct canteen *c, struct app *app,
 {
 	if (list_key(&c->list, k, list_rows()))
 		return EV_HANDLED;
-	if (is_enter(k) && c->nsites > 0) {
+	if (term_key_enter(k) && c->nsites > 0) {
 		canteen_use_site(c, app, c->list.sel);
 		return EV_HANDLED;
 	}
 	if (!k->fn && k->code == TERM_ESC) {
 		/* Back to the counter of the site in use, if any. */
-		if (c->site.uid[0] == '\0')
+		if (c->site.meta.uid[0] == '\0')
 			return EV_BACK;
 		c->state = SERVE;
 		canteen_search(c, app);
@@ -463,7 +456,7 @@ canteen_key_proxy(struct canteen *c, struct app *app,
 		c->state = SERVE;
 		return EV_HANDLED;
 	}
-	if (is_enter(k)) {
+	if (term_key_enter(k)) {
 		name = term_xstrdup(editbuf_text(&c->proxy));
 		if (name[0] == '\0')
 			app_message(app, MSG_ERROR, "%s", _("Type the name of "
@@ -499,7 +492,7 @@ canteen_key(struct screen *s, struct app *app, const struct term_key *k)
 	}
 	if (list_key(&c->list, k, list_rows()))
 		return EV_HANDLED;
-	if (is_enter(k)) {
+	if (term_key_enter(k)) {
 		canteen_enter(c, app);
 		return EV_HANDLED;
 	}
@@ -609,7 +602,7 @@ screen_canteen_new(struct app *app)
 	chosen = db_setting_get(app->db, SETTING);
 	for (i = 0; i < c->nsites; i++)
 		if (c->nsites == 1 || (chosen != NULL &&
-		    strcmp(c->sites[i].uid, chosen) == 0))
+		    strcmp(c->sites[i].meta.uid, chosen) == 0))
 			break;
 	free(chosen);
 	if (i < c->nsites)

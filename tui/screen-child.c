@@ -71,18 +71,6 @@ child_load(struct child_screen *cs, struct app *app)
 	list_reset(&cs->list, cs->nsessions);
 }
 
-/* "Label: value" pairs on one row, cut to fit. */
-static int
-draw_pair(int y, int x, const char *label, const char *value)
-{
-	if (value == NULL || *value == '\0')
-		value = "—";
-	x += draw_text(y, x, COLS - x, term_attr(ROLE_HINT), label);
-	x += draw_text(y, x, COLS - x, A_NORMAL, " ");
-	x += draw_text_cut(y, x, COLS - x - 1, A_NORMAL, value);
-	return x + 3;
-}
-
 static void
 draw_record(struct child_screen *cs, struct app *app, int y)
 {
@@ -107,7 +95,7 @@ draw_record(struct child_screen *cs, struct app *app, int y)
 	else
 		snprintf(id, sizeof id, "%s", c->id_number);
 	x = draw_pair(y + 1, 1, _("ID number"), id);
-	draw_pair(y + 1, x, _("Record"), c->uid);
+	draw_pair(y + 1, x, _("Record"), c->meta.uid);
 	snprintf(line, sizeof line, "%s %s %s", c->caregiver ? c->caregiver :
 	    "", c->relation >= 0 ? choice_display(CH_RELATION, c->relation) :
 	    "", c->caregiver_phone ? c->caregiver_phone : "");
@@ -197,8 +185,7 @@ child_key(struct screen *s, struct app *app, const struct term_key *k)
 
 	if (list_key(&cs->list, k, list_rows()))
 		return EV_HANDLED;
-	if (((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER)) && cs->loaded)
+	if (term_key_enter(k) && cs->loaded)
 		return app_open(app, screen_guidance_new(app, &uid, 1));
 	if ((!k->fn && k->code == TERM_ESC) || (k->fn && k->code == KEY_LEFT))
 		return EV_BACK;

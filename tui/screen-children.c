@@ -303,8 +303,7 @@ children_key(struct screen *scr, struct app *app, const struct term_key *k)
 
 	if (list_key(&s->list, k, list_rows()))
 		return EV_HANDLED;
-	if ((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER))
+	if (term_key_enter(k))
 		return record(s, app);
 	/* Names and initials hold no spaces: Space is free to mark. */
 	if (!k->fn && k->code == ' ') {

@@ -74,18 +74,6 @@ elder_load(struct elder_screen *es, struct app *app)
 	list_reset(&es->list, es->nvisits);
 }
 
-/* "Label: value" pairs on one row, cut to fit. */
-static int
-draw_pair(int y, int x, const char *label, const char *value)
-{
-	if (value == NULL || *value == '\0')
-		value = "—";
-	x += draw_text(y, x, COLS - x, term_attr(ROLE_HINT), label);
-	x += draw_text(y, x, COLS - x, A_NORMAL, " ");
-	x += draw_text_cut(y, x, COLS - x - 1, A_NORMAL, value);
-	return x + 3;
-}
-
 static void
 draw_record(struct elder_screen *es, struct app *app, int y)
 {
@@ -199,8 +187,7 @@ elder_key(struct screen *s, struct app *app, const struct term_key *k)
 
 	if (list_key(&es->list, k, list_rows()))
 		return EV_HANDLED;
-	if (((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER)) && es->loaded)
+	if (term_key_enter(k) && es->loaded)
 		return app_open(app, screen_visit_new(app, es->uid));
 	if ((!k->fn && k->code == TERM_ESC) || (k->fn && k->code == KEY_LEFT))
 		return EV_BACK;

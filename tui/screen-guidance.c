@@ -115,8 +115,7 @@ guidance_key(struct screen *s, struct app *app, const struct term_key *k)
 		return save(gs, app);
 	/* As on the visit form: throwing typed work away takes a second,
 	 * different key. */
-	if (asked && ((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER)))
+	if (asked && term_key_enter(k))
 		return EV_BACK;
 	if (!k->fn && k->code == TERM_ESC) {
 		if (!gs->form.changed)
@@ -205,7 +204,7 @@ screen_guidance_new(struct app *app, const char *const *uids, size_t n)
 			guidance_free(&gs->base);
 			return NULL;
 		}
-		add_name(gs, c.name != NULL ? c.name : c.uid);
+		add_name(gs, c.name != NULL ? c.name : c.meta.uid);
 		child_clear(&c);
 	}
 	snprintf(gs->g.child_uid, sizeof gs->g.child_uid, "%s", uids[0]);

@@ -301,7 +301,7 @@ home_key(struct screen *s, struct app *app, const struct term_key *k)
 
 	if (list_key(&h->list, k, list_rows(h)))
 		return EV_HANDLED;
-	if ((!k->fn && (c == '\r' || c == '\n')) || (k->fn && c == KEY_ENTER))
+	if (term_key_enter(k))
 		return uid ? app_open(app, screen_visit_new(app, uid)) :
 		    EV_IGNORED;
 	if ((k->fn && (c == KEY_F(4) || c == KEY_RIGHT)) ||

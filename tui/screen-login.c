@@ -211,8 +211,7 @@ login_key(struct screen *s, struct app *app, const struct term_key *k)
 		l->focus = (l->focus + 1) % nfields(l);
 		return EV_HANDLED;
 	}
-	if ((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER)) {
+	if (term_key_enter(k)) {
 		if (l->focus + 1 < nfields(l) &&
 		    editbuf_empty(&l->field[l->focus + 1])) {
 			l->focus++;

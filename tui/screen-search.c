@@ -132,8 +132,7 @@ search_key(struct screen *scr, struct app *app, const struct term_key *k)
 
 	if (list_key(&s->list, k, list_rows()))
 		return EV_HANDLED;
-	if ((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER))
+	if (term_key_enter(k))
 		return s->nhits > 0 ? app_open(app, screen_elder_new(app,
 		    s->hits[s->list.sel].uid)) : EV_IGNORED;
 	if (!k->fn && k->code == TERM_ESC)

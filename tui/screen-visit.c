@@ -106,8 +106,7 @@ visit_key(struct screen *s, struct app *app, const struct term_key *k)
 	 * a child at the kiosk or a stuck key sends Esc after Esc, and that
 	 * must not cost the volunteer what was typed.  Esc in the question
 	 * keeps the form, as in the question before leaving hearth. */
-	if (asked && ((!k->fn && (k->code == '\r' || k->code == '\n')) ||
-	    (k->fn && k->code == KEY_ENTER)))
+	if (asked && term_key_enter(k))
 		return EV_BACK;
 	if (!k->fn && k->code == TERM_ESC) {
 		if (!vs->form.changed)

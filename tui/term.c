@@ -216,6 +216,13 @@ input_gone(void)
 	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+bool
+term_key_enter(const struct term_key *k)
+{
+	return (!k->fn && (k->code == '\r' || k->code == '\n')) ||
+	    (k->fn && k->code == KEY_ENTER);
+}
+
 int
 term_read(struct term_key *k, int timeout_ms)
 {

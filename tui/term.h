@@ -47,6 +47,9 @@ struct term_key {
 	int code;
 };
 
+/* Whether K is Enter: '\r' or '\n', or the keypad's KEY_ENTER. */
+bool term_key_enter(const struct term_key *k);
+
 #define TERM_CTRL(c) ((c) & 0x1f)
 #define TERM_ESC 0x1b
 
