@@ -118,7 +118,8 @@ sync_load(struct home *h, struct app *app)
 		    strcmp(kind, "token") == 0 ? _("the hub refused the token") :
 		    strcmp(kind, "refused") == 0 ? _("the hub refused a batch") :
 		    strcmp(kind, "local") == 0 ? _("station database error") :
-		    NULL;
+		    strcmp(kind, "roster") == 0 ?
+		    _("the roster could not be updated") : NULL;
 		if (why != NULL)
 			snprintf(last, sizeof last, _("last sync %s failed: %s"),
 			    when, why);
