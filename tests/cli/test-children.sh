@@ -12,6 +12,7 @@
 #
 #   HEARTH=/path/to/hearth srcdir=/path/to/source tests/cli/test-children.sh
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH:?set HEARTH to the hearth binary}"
 HEARTH=$(cd "$(dirname "$HEARTH")" && pwd)/$(basename "$HEARTH")
@@ -24,14 +25,6 @@ export HEARTH_NOW="2024-03-20 18:00"
 export LC_ALL=C.UTF-8
 unset LANGUAGE HEARTH_LOCALEDIR
 
-checks=0 failed=0
-pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
-fail() {
-	checks=$((checks + 1)); failed=$((failed + 1))
-	echo "FAIL $checks - $1"
-	shift
-	[ $# -gt 0 ] && printf '    %s\n' "$@"
-}
 h() { timeout 60 "$HEARTH" --lang en "$@"; }
 
 # run NAME RC ARGS: stdout to NAME.out, stderr to NAME.err, check the exit.

@@ -13,6 +13,7 @@
 # the msgids) so the goldens do not depend on a built catalogue.  Exit 0
 # when every check passes, 1 otherwise.
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH:?set HEARTH to the hearth binary}"
 srcdir=${srcdir:-.}
@@ -28,16 +29,6 @@ unset LANGUAGE HEARTH_LOCALEDIR
 cd "$tmp" || exit 1
 cp "$data"/import/*.csv .
 
-checks=0
-failed=0
-
-pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
-fail() {
-	checks=$((checks + 1)); failed=$((failed + 1))
-	echo "FAIL $checks - $1"
-	shift
-	[ $# -gt 0 ] && printf '    %s\n' "$@"
-}
 
 # h ARGS: hearth in English, bounded in time.
 h() { timeout 120 "$HEARTH" --lang en "$@"; }

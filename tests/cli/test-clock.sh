@@ -10,6 +10,7 @@
 #
 #   HEARTH=/path/to/hearth srcdir=/path/to/source tests/cli/test-clock.sh
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH:?set HEARTH to the hearth binary}"
 srcdir=${srcdir:-.}
@@ -26,16 +27,6 @@ trap 'rm -rf "$tmp"' EXIT
 export HEARTH_DB="$tmp/station.db" LC_ALL=C.UTF-8
 unset HEARTH_NOW LANGUAGE HEARTH_LOCALEDIR
 
-checks=0 failed=0
-check() {
-	checks=$((checks + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $checks - $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $checks - $1: got [$2], expected [$3]"
-	fi
-}
 h() { timeout 60 "$HEARTH" --lang en "$@"; }
 
 h init --station CLK01 --name 时钟站 --division 110101001001 >/dev/null ||

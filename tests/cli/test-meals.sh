@@ -12,6 +12,7 @@
 # The clock is fixed with HEARTH_NOW; messages are English (--lang en).
 # Exit 0 when every check passes, 1 otherwise.
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH:?set HEARTH to the hearth binary}"
 HEARTH=$(cd "$(dirname "$HEARTH")" && pwd)/$(basename "$HEARTH")
@@ -24,16 +25,6 @@ export LC_ALL=C.UTF-8
 unset LANGUAGE HEARTH_LOCALEDIR
 cd "$tmp" || exit 1
 
-checks=0
-failed=0
-
-pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
-fail() {
-	checks=$((checks + 1)); failed=$((failed + 1))
-	echo "FAIL $checks - $1"
-	shift
-	[ $# -gt 0 ] && printf '    %s\n' "$@"
-}
 
 h() { timeout 120 "$HEARTH" --lang en "$@"; }
 

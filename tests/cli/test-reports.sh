@@ -11,6 +11,7 @@
 #   HEARTH=/path/to/hearth tests/cli/test-reports.sh
 # Exit: 0 pass, 1 fail, 77 skip (this build cannot record meals).
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH:?set HEARTH to the hearth binary}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hearth-reports.XXXXXX") || exit 1
@@ -19,16 +20,6 @@ export HEARTH_DB="$tmp/station.db" LC_ALL=C.UTF-8
 export HEARTH_NOW="2024-05-20 10:00"
 unset LANGUAGE
 
-checks=0 failed=0
-check() {
-	checks=$((checks + 1))
-	if [ "$2" = "$3" ]; then
-		echo "ok $checks - $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $checks - $1: got [$2], expected [$3]"
-	fi
-}
 h() { timeout 60 "$HEARTH" --lang en "$@"; }
 
 # csv_cols COL...: the named columns of CSV on stdin, tab-separated, for

@@ -14,6 +14,7 @@
 #
 # Exit 0 when every check passes, 1 otherwise; 77 (skip) without curl.
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH_HUB:?set HEARTH_HUB to the hearth-hub binary}"
 : "${MKBATCH:?set MKBATCH to tests/hub/mkbatch}"
@@ -34,18 +35,6 @@ cd "$tmp" || exit 1
 export HEARTH_HUB_DB="$tmp/hub.db"
 export LC_ALL=C.UTF-8
 
-checks=0
-failed=0
-pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
-fail() {
-	checks=$((checks + 1)); failed=$((failed + 1))
-	echo "FAIL $checks - $1"
-	shift
-	[ $# -gt 0 ] && printf '    %s\n' "$@"
-}
-check() {	# check NAME GOT WANT
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2" "want: $3"; fi
-}
 hub() { timeout 30 "$HEARTH_HUB" "$@"; }
 
 # --- command line -------------------------------------------------------

@@ -16,6 +16,7 @@
 # Exit 0 when every check passes, 1 otherwise; 77 (skip) without curl or
 # iconv.
 set -u
+. "$(dirname "$0")/../checks.sh"
 
 : "${HEARTH_HUB:?set HEARTH_HUB to the hearth-hub binary}"
 command -v curl >/dev/null 2>&1 || { echo "curl not found: skipped"; exit 77; }
@@ -41,18 +42,6 @@ export HEARTH_NOW="2024-03-20 10:00"
 mkdir scratch
 export TMPDIR="$tmp/scratch"
 
-checks=0
-failed=0
-pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
-fail() {
-	checks=$((checks + 1)); failed=$((failed + 1))
-	echo "FAIL $checks - $1"
-	shift
-	[ $# -gt 0 ] && printf '    %s\n' "$@"
-}
-check() {	# check NAME GOT WANT
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2" "want: $3"; fi
-}
 hub() { timeout 60 "$HEARTH_HUB" "$@"; }
 
 # id FIRST17: an ID number with its MOD 11-2 check character.

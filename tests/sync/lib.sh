@@ -41,18 +41,7 @@ export HEARTH_HUB_DB="$tmp/hub.db"
 export LC_ALL=C.UTF-8
 unset HEARTH_DB
 
-checks=0
-failed=0
-pass() { checks=$((checks + 1)); echo "ok $checks - $1"; }
-fail() {
-	checks=$((checks + 1)); failed=$((failed + 1))
-	echo "FAIL $checks - $1"
-	shift
-	[ $# -gt 0 ] && printf '    %s\n' "$@"
-}
-check() {	# check NAME GOT WANT
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got:  $2" "want: $3"; fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../checks.sh"
 hub() { timeout 30 "$HEARTH_HUB" "$@"; }
 st() { timeout 120 "$HEARTH" --db "$tmp/st.db" --lang en "$@"; }
 st_bg() { exec "$HEARTH" --db "$tmp/st.db" --lang en "$@"; }
