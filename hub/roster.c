@@ -5,14 +5,10 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <sodium.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "core/csv.h"
 #include "core/db.h"
@@ -21,6 +17,7 @@
 #include "core/wire.h"
 #include "forms/export.h"
 #include "forms/kind.h"
+#include "hub/negotiate.h"
 #include "hub/reply.h"
 
 /* The scratch station: a code the hub's own, a division any will do
@@ -30,9 +27,6 @@
 #define SCRATCH_DIVISION "110000000000"
 /* created_by of the scratch records; never leaves the scratch database. */
 #define SCRATCH_LOGIN "hearth-hub"
-
-/* ETag: BLAKE2b-128 (crypto_generichash) of the body, in hex. */
-#define ETAG_BYTES 16
 
 static const struct {
 	const char *name;
@@ -594,127 +588,11 @@ roster_csv(struct store *st, const struct roster_query *q, char **body,
 	return rc;
 }
 
-/* Does the If-None-Match value HEADER name ETAG (W/"..."), by the weak
- * comparison (RFC 9110 13.1.2: W/ ignored), in a list, or as "*"? */
-static bool
-etag_matches(const char *header, const char *etag)
-{
-	const char *opaque = etag + 2, *p = header, *end;
-	size_t olen = strlen(opaque);
-
-	while (*p != '\0') {
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		if (*p != '"') {
-			p += strcspn(p, ",");
-			continue;
-		}
-		if ((end = strchr(p + 1, '"')) == NULL)
-			return false;
-		if ((size_t)(end + 1 - p) == olen &&
-		    memcmp(p, opaque, olen) == 0)
-			return true;
-		p = end + 1;
-	}
-	return false;
-}
-
-/* Is the q-value at Q (after "q=") zero: "0", "0.", "0.0" up to "0.000"? */
-static bool
-qvalue_zero(const char *q)
-{
-	size_t n;
-
-	if (*q++ != '0')
-		return false;
-	if (*q == '.')
-		for (n = 0, q++; *q == '0' && n < 3; n++)
-			q++;
-	q += strspn(q, " \t");
-	return *q == '\0' || *q == ',' || *q == ';';
-}
-
-/* Does the Accept-Encoding value HEADER let us send gzip?  gzip (or
- * x-gzip) with a non-zero q, else "*" with one (RFC 9110 12.5.3). */
-static bool
-accepts_gzip(const char *header)
-{
-	const char *p = header, *tok, *param;
-	size_t len;
-	bool zero;
-	int gzip = -1, star = -1;
-
-	while (p != NULL && *p != '\0') {
-		p += strspn(p, " \t,");
-		tok = p;
-		len = strcspn(p, " \t,;");
-		p += len;
-		zero = false;
-		/* Parameters up to the next element: only q matters. */
-		while (*p != '\0' && *p != ',') {
-			p += strspn(p, " \t;");
-			param = p;
-			p += strcspn(p, ";,");
-			if ((param[0] == 'q' || param[0] == 'Q') &&
-			    param[1] == '=')
-				zero = qvalue_zero(param + 2);
-		}
-		if (len == 0)
-			continue;
-		if ((len == 4 && strncasecmp(tok, "gzip", 4) == 0) ||
-		    (len == 6 && strncasecmp(tok, "x-gzip", 6) == 0))
-			gzip = !zero;
-		else if (len == 1 && *tok == '*')
-			star = !zero;
-	}
-	return gzip >= 0 ? gzip : star > 0;
-}
-
-/* IN[0..LEN) as a gzip member into *OUT: 0, or -1 (out of memory). */
-static int
-gzip_body(const char *in, size_t len, char **out, size_t *outlen)
-{
-	z_stream z;
-	uLong bound;
-	int rc;
-
-	*out = NULL;
-	if (len > UINT_MAX)
-		return -1;
-	memset(&z, 0, sizeof z);
-	/* 15 + 16: a gzip wrapper (RFC 1952) rather than zlib's. */
-	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	bound = deflateBound(&z, (uLong)len);
-	if ((*out = malloc(bound)) == NULL) {
-		deflateEnd(&z);
-		return -1;
-	}
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	z.next_out = (Bytef *)*out;
-	z.avail_out = (uInt)bound;
-	rc = deflate(&z, Z_FINISH);
-	*outlen = z.total_out;
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
-		free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 void
 roster_get(struct store *st, const struct roster_query *q,
     struct roster_reply *rep)
 {
-	unsigned char hash[ETAG_BYTES];
-	char hex[2 * ETAG_BYTES + 1], *body, *gz, *cause = NULL;
+	char *body, *gz, *cause = NULL;
 	size_t len, gzlen;
 
 	memset(rep, 0, sizeof *rep);
@@ -724,22 +602,18 @@ roster_get(struct store *st, const struct roster_query *q,
 		free(cause);
 		return;
 	}
-	/* Of the bytes before compression: the same roster has the same
-	 * tag whatever the encoding (so "W/", RFC 9110 8.8.1). */
-	crypto_generichash(hash, sizeof hash, (const unsigned char *)body,
-	    len, NULL, 0);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	snprintf(rep->etag, sizeof rep->etag, "W/\"%s\"", hex);
+	negotiate_etag(body, len, rep->etag);
 	if (q->if_none_match != NULL &&
-	    etag_matches(q->if_none_match, rep->etag)) {
+	    negotiate_etag_matches(q->if_none_match, rep->etag)) {
 		free(body);
 		rep->status = 304;
 		return;
 	}
 	rep->status = 200;
 	rep->csv = true;
-	if (q->accept_encoding != NULL && accepts_gzip(q->accept_encoding)) {
-		if (gzip_body(body, len, &gz, &gzlen) != 0) {
+	if (q->accept_encoding != NULL &&
+	    negotiate_accepts_gzip(q->accept_encoding)) {
+		if (negotiate_gzip(body, len, &gz, &gzlen) != 0) {
 			free(body);
 			reply_json(rep, 500, NULL);
 			return;

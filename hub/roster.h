@@ -45,6 +45,7 @@
 
 #include "core/textenc.h"
 #include "forms/import.h"
+#include "hub/negotiate.h"
 #include "hub/store.h"
 
 /* The wire kind for "elders" or "children", else 0. */
@@ -93,7 +94,7 @@ struct roster_reply {
 	size_t len;
 	bool csv;		/* the body is the roster (else JSON or none) */
 	bool gzip;		/* ... compressed with gzip */
-	char etag[40];		/* W/"<32 hex>", "" when none */
+	char etag[NEGOTIATE_ETAG_MAX];	/* W/"<32 hex>", "" when none */
 };
 
 struct roster_query {
