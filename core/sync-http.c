@@ -1,15 +1,19 @@
 /* sync-http.c: libcurl with the options a flaky village link needs. */
 #include "core/sync-http.h"
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "core/curl-load.h"
 #include "core/err.h"
 #include "core/i18n.h"
+
+/* libcurl's functions (core/curl-load.h), set by the first
+ * sync_http_new(); nothing here runs before one. */
+static const struct curl_api *C;
 
 #define REPLY_MAX (64 * 1024)	/* the hub's answers are a few hundred bytes */
 
@@ -124,14 +128,16 @@ sync_http_new(const char *base, const char *token, char **cause)
 		    "https://: %s"), base);
 		return NULL;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	if (C == NULL && (C = curl_load(cause)) == NULL)
+		return NULL;
+	if (C->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
 	    (h = calloc(1, sizeof *h)) == NULL) {
 		err_set(cause, "%s", _("out of memory"));
 		return NULL;
 	}
 	h->base = strdup(base);
 	h->auth = err_fmt("Authorization: Bearer %s", token);
-	h->curl = curl_easy_init();
+	h->curl = C->easy_init();
 	if (h->base == NULL || h->auth == NULL || h->curl == NULL) {
 		sync_http_free(h);
 		err_set(cause, "%s", _("out of memory"));
@@ -149,7 +155,7 @@ sync_http_free(struct sync_http *h)
 	if (h == NULL)
 		return;
 	if (h->curl != NULL)
-		curl_easy_cleanup(h->curl);
+		C->easy_cleanup(h->curl);
 	if (h->auth != NULL) {
 		/* The token is a secret: do not leave it in freed memory. */
 		memset(h->auth, 0, strlen(h->auth));
@@ -157,7 +163,7 @@ sync_http_free(struct sync_http *h)
 	}
 	free(h->base);
 	free(h);
-	curl_global_cleanup();
+	C->global_cleanup();
 }
 
 void
@@ -198,39 +204,39 @@ perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
 		snprintf(rep->error, sizeof rep->error, "out of memory");
 		return -1;
 	}
-	curl_easy_setopt(h->curl, CURLOPT_URL, url);
-	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
-	curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, sink_header);
-	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, &sink);
+	C->easy_setopt(h->curl, CURLOPT_URL, url);
+	C->easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
+	C->easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sink_write);
+	C->easy_setopt(h->curl, CURLOPT_WRITEDATA, &sink);
+	C->easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, sink_header);
+	C->easy_setopt(h->curl, CURLOPT_HEADERDATA, &sink);
 	/* "" = every coding this libcurl decodes; NULL = none asked for
 	 * (the connection is reused: each request says which it wants). */
-	curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, decode ? "" : NULL);
-	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, rep->error);
-	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
+	C->easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, decode ? "" : NULL);
+	C->easy_setopt(h->curl, CURLOPT_ERRORBUFFER, rep->error);
+	C->easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	C->easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT, 20L);
 	/* Under 100 bytes/s for 60 s is a stalled link, not a slow one. */
-	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
-	curl_easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, low_speed_time());
-	curl_easy_setopt(h->curl, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(h->curl, CURLOPT_HTTP_VERSION,
+	C->easy_setopt(h->curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
+	C->easy_setopt(h->curl, CURLOPT_LOW_SPEED_TIME, low_speed_time());
+	C->easy_setopt(h->curl, CURLOPT_TCP_KEEPALIVE, 1L);
+	C->easy_setopt(h->curl, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_1_1);
-	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "hearth-sync");
-	rc = curl_easy_perform(h->curl);
+	C->easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	C->easy_setopt(h->curl, CURLOPT_USERAGENT, "hearth-sync");
+	rc = C->easy_perform(h->curl);
 	free(url);
 	/* The sink lives on this stack: no later request may point at it. */
-	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, NULL);
-	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, NULL);
-	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
+	C->easy_setopt(h->curl, CURLOPT_WRITEDATA, NULL);
+	C->easy_setopt(h->curl, CURLOPT_HEADERDATA, NULL);
+	C->easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
 	if (rc != CURLE_OK) {
 		if (rep->too_big)
 			snprintf(rep->error, sizeof rep->error,
 			    "the answer is larger than %zu bytes", max);
 		else if (rep->error[0] == '\0')
 			snprintf(rep->error, sizeof rep->error, "%s",
-			    curl_easy_strerror(rc));
+			    C->easy_strerror(rc));
 		rep->status = 0;
 		rep->etag[0] = '\0';
 		return 0;
@@ -245,7 +251,7 @@ perform(struct sync_http *h, const char *path, struct curl_slist *hdrs,
 		rep->etag[0] = '\0';
 		return 0;
 	}
-	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rep->status);
+	C->easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &rep->status);
 	return 0;
 }
 
@@ -256,10 +262,10 @@ sync_http_get(struct sync_http *h, const char *path,
 	struct curl_slist *hdrs;
 	int rc;
 
-	hdrs = curl_slist_append(NULL, h->auth);
-	curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+	hdrs = C->slist_append(NULL, h->auth);
+	C->easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
 	rc = perform(h, path, hdrs, REPLY_MAX, false, rep);
-	curl_slist_free_all(hdrs);
+	C->slist_free_all(hdrs);
 	return rc;
 }
 
@@ -271,21 +277,21 @@ sync_http_fetch(struct sync_http *h, const char *path, const char *etag,
 	char *match = NULL;
 	int rc;
 
-	hdrs = curl_slist_append(NULL, h->auth);
+	hdrs = C->slist_append(NULL, h->auth);
 	if (etag != NULL && etag_usable(etag, strlen(etag))) {
 		if ((match = err_fmt("If-None-Match: %s", etag)) == NULL) {
-			curl_slist_free_all(hdrs);
+			C->slist_free_all(hdrs);
 			memset(rep, 0, sizeof *rep);
 			snprintf(rep->error, sizeof rep->error,
 			    "out of memory");
 			return -1;
 		}
-		hdrs = curl_slist_append(hdrs, match);
+		hdrs = C->slist_append(hdrs, match);
 		free(match);
 	}
-	curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+	C->easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
 	rc = perform(h, path, hdrs, max, true, rep);
-	curl_slist_free_all(hdrs);
+	C->slist_free_all(hdrs);
 	return rc;
 }
 
@@ -301,18 +307,18 @@ sync_http_post(struct sync_http *h, const char *path,
 	snprintf(sent, sizeof sent, "X-Hearth-Sent-At: %lld",
 	    (long long)time(NULL));
 	snprintf(left, sizeof left, "X-Hearth-Backlog: %ld", backlog);
-	hdrs = curl_slist_append(hdrs, h->auth);
-	hdrs = curl_slist_append(hdrs, "Content-Type: application/octet-stream");
-	hdrs = curl_slist_append(hdrs, "Expect:");
-	hdrs = curl_slist_append(hdrs, sent);
-	hdrs = curl_slist_append(hdrs, left);
-	curl_easy_setopt(h->curl, CURLOPT_POST, 1L);
-	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+	hdrs = C->slist_append(hdrs, h->auth);
+	hdrs = C->slist_append(hdrs, "Content-Type: application/octet-stream");
+	hdrs = C->slist_append(hdrs, "Expect:");
+	hdrs = C->slist_append(hdrs, sent);
+	hdrs = C->slist_append(hdrs, left);
+	C->easy_setopt(h->curl, CURLOPT_POST, 1L);
+	C->easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
+	C->easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
 	    (curl_off_t)len);
 	rc = perform(h, path, hdrs, REPLY_MAX, false, rep);
-	curl_slist_free_all(hdrs);
+	C->slist_free_all(hdrs);
 	/* The body is the caller's: no later request may point at it. */
-	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, NULL);
+	C->easy_setopt(h->curl, CURLOPT_POSTFIELDS, NULL);
 	return rc;
 }

@@ -459,5 +459,15 @@ LC_ALL=C timeout 30 "$HEARTH" --db "$tmp/missing.db" find 张 \
     >zh-missing-c.out 2>zh-missing-c.err </dev/null
 has zh-missing-db-in-c-locale zh-missing-c.err "还没有数据库"
 
+# libcurl (and its TLS libraries) only for `hearth sync`: loaded then, not
+# linked into every screen (core/curl-load.h).
+if command -v ldd >/dev/null 2>&1; then
+	if ldd "$HEARTH" | grep -q 'libcurl'; then
+		fail "hearth is not linked with libcurl" "$(ldd "$HEARTH" | grep curl)"
+	else
+		pass "hearth is not linked with libcurl"
+	fi
+fi
+
 echo "$checks checks, $failed failed"
 [ "$failed" -eq 0 ]
