@@ -23,6 +23,9 @@
 : "${FAULTPROXY:?set FAULTPROXY to tests/tools/faultproxy}"
 command -v curl >/dev/null 2>&1 || { echo "curl not found: skipped"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 77; }
+# tests/, absolute: the harness may start us by a relative path, and the
+# cd below would break it.
+tests=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd) || exit 1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hearth-$NAME.XXXXXX") || exit 1
 hub_pid=
 sync_pid=
@@ -41,7 +44,7 @@ export HEARTH_HUB_DB="$tmp/hub.db"
 export LC_ALL=C.UTF-8
 unset HEARTH_DB
 
-. "$(dirname "${BASH_SOURCE[0]}")/../checks.sh"
+. "$tests/checks.sh"
 hub() { timeout 30 "$HEARTH_HUB" "$@"; }
 st() { timeout 120 "$HEARTH" --db "$tmp/st.db" --lang en "$@"; }
 st_bg() { exec "$HEARTH" --db "$tmp/st.db" --lang en "$@"; }
