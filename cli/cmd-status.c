@@ -32,16 +32,17 @@ print_roster(sqlite3 *db, const char *kind)
 		return;
 	roster_last(db, k, &last);
 	if (last.merged_at[0] == '\0') {
-		/* TRANSLATORS: %s is "elders" or "children", as on the
-		 * command line. */
-		printf(_("Roster %s: not downloaded yet\n"), kind);
+		/* TRANSLATORS: %s is "elders" or "children" as translated
+		 * on their own. */
+		printf(_("Roster %s: not downloaded yet\n"),
+		    sync_roster_label(kind));
 		return;
 	}
 	/* TRANSLATORS: %s is "elders" or "children"; then the time of the
 	 * last download, its counts and when the hub was last asked. */
 	printf(_("Roster %s: downloaded %s: %ld new, %ld updated, %ld "
 	    "unchanged, %ld kept local edits, %ld refused; last checked %s\n"),
-	    kind, last.merged_at, last.counts.inserted, last.counts.updated,
+	    sync_roster_label(kind), last.merged_at, last.counts.inserted, last.counts.updated,
 	    last.counts.unchanged, last.counts.kept, last.counts.rejected,
 	    last.checked_at[0] != '\0' ? last.checked_at : last.merged_at);
 }

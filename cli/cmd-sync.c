@@ -148,9 +148,10 @@ progress(const struct sync_progress *p, void *arg)
 		break;
 	case SYNC_EV_ROSTER_SAME:
 		bar_end(v);
-		/* TRANSLATORS: %s is "elders" or "children", as in
-		 * `hearth export elders`. */
-		fprintf(stderr, _("roster %s: not changed\n"), p->kind);
+		/* TRANSLATORS: %s is "elders" or "children" as translated
+		 * on their own. */
+		fprintf(stderr, _("roster %s: not changed\n"),
+		    sync_roster_label(p->kind));
 		break;
 	case SYNC_EV_ROSTER_ABSENT:
 		bar_end(v);
@@ -168,10 +169,10 @@ roster_report(void *arg, size_t line, const char *why)
 {
 	char *safe = utf8_sanitize(why);
 
-	/* TRANSLATORS: %s is "elders" or "children", as on the command
-	 * line; then the row's line in the roster, then why. */
-	fprintf(stderr, _("roster %s line %zu: %s\n"), (const char *)arg,
-	    line, safe != NULL ? safe : why);
+	/* TRANSLATORS: %s is "elders" or "children" as translated on
+	 * their own; then the row's line in the roster, then why. */
+	fprintf(stderr, _("roster %s line %zu: %s\n"),
+	    sync_roster_label(arg), line, safe != NULL ? safe : why);
 	free(safe);
 }
 
@@ -193,8 +194,8 @@ roster_merge_cb(void *arg, sqlite3 *db, const char *kind, const char *csv,
 	/* TRANSLATORS: %s is "elders" or "children", as on the command
 	 * line; ", N refused" and ", N deleted here" may follow. */
 	fprintf(stderr, _("roster %s: %ld new, %ld updated, %ld unchanged, "
-	    "%ld kept local edits"), kind, n.inserted, n.updated, n.unchanged,
-	    n.kept);
+	    "%ld kept local edits"), sync_roster_label(kind), n.inserted,
+	    n.updated, n.unchanged, n.kept);
 	if (n.rejected > 0)
 		fprintf(stderr, _(", %ld refused"), n.rejected);
 	if (n.deleted > 0)

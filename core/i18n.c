@@ -91,3 +91,12 @@ i18n_lang(void)
 {
 	return current_lang;
 }
+
+const char *
+i18n_pgettext(const char *key, const char *s)
+{
+	const char *t = dgettext("hearth", key);
+
+	/* dgettext gives its argument back when there is no translation. */
+	return t == key ? s : t;
+}

@@ -382,6 +382,18 @@ emit_roster(struct run *r, enum sync_event ev, const char *kind)
 	r->o->progress(&p, r->o->progress_arg);
 }
 
+const char *
+sync_roster_label(const char *kind)
+{
+	/* TRANSLATORS: which roster a message is about: "the elders
+	 * roster", "roster elders: not changed". */
+	if (strcmp(kind, "elders") == 0)
+		return C_("roster", "elders");
+	if (strcmp(kind, "children") == 0)
+		return C_("roster", "children");
+	return kind;
+}
+
 /* A roster request the hub will not answer, or one too big to take. */
 static enum sync_result
 roster_refused(const struct sync_http_reply *rep, const char *kind,
@@ -391,8 +403,8 @@ roster_refused(const struct sync_http_reply *rep, const char *kind,
 
 	if (rep->too_big) {
 		err_set(cause, _("the %s roster from the hub is larger than "
-		    "%zu MiB; nothing of it was merged"), kind,
-		    max / (1024 * 1024));
+		    "%zu MiB; nothing of it was merged"),
+		    sync_roster_label(kind), max / (1024 * 1024));
 		return SYNC_ERR_ROSTER;
 	}
 	describe(rep, why, sizeof why);
@@ -401,7 +413,8 @@ roster_refused(const struct sync_http_reply *rep, const char *kind,
 		    "(%s)"), why);
 		return SYNC_ERR_TOKEN;
 	}
-	err_set(cause, _("the hub refused the %s roster (%s)"), kind, why);
+	err_set(cause, _("the hub refused the %s roster (%s)"),
+	    sync_roster_label(kind), why);
 	return SYNC_ERR_ROSTER;
 }
 
@@ -434,8 +447,8 @@ roster_one(struct run *r, const char *kind, bool *absent, bool *saved,
 		describe(&rep, why, sizeof why);
 		if (!backoff(r, 0, why)) {
 			err_set(cause, _("cannot download the %s roster (%s); "
-			    "it is asked for again at the next sync"), kind,
-			    why);
+			    "it is asked for again at the next sync"),
+			    sync_roster_label(kind), why);
 			res = SYNC_ERR_NETWORK;
 			goto done;
 		}

@@ -67,6 +67,10 @@ struct sync_progress {
  * few thousand people, a few hundred bytes each. */
 #define SYNC_ROSTER_MAX (32u * 1024u * 1024u)
 
+/* How messages name the roster of KIND ("elders", "children"): the
+ * user's words (老年人, 婴幼儿), KIND itself for another. */
+const char *sync_roster_label(const char *kind);
+
 struct sync_options {
 	const char *url;		/* "http://hub:8080" */
 	const char *token;		/* the station's bearer token */

@@ -452,7 +452,7 @@ roster_merge(sqlite3 *db, const struct form_kind *k, const char *csv,
 			m.deleted_sql = roster_kinds[i].deleted_sql;
 	if (m.deleted_sql == NULL) {
 		err_set(cause, _("roster %s: the hub sends no roster of this "
-		    "kind"), k->plural);
+		    "kind"), sync_roster_label(k->plural));
 		return -1;
 	}
 	if ((r = csv_reader_new(csv, len)) == NULL) {
@@ -483,7 +483,8 @@ done:
 		/* Nothing of it is kept: neither do the counts stand. */
 		memset(counts, 0, sizeof *counts);
 		err_set(cause, _("roster %s: %s; nothing of it was merged"),
-		    k->plural, why != NULL ? why : _("out of memory"));
+		    sync_roster_label(k->plural),
+		    why != NULL ? why : _("out of memory"));
 	}
 	free(why);
 	merger_free(&m);

@@ -117,6 +117,9 @@ on LJC01.db sync >ljc2.out 2>ljc2.err
 check "second sync: exit 0" "$?" 0
 grep -q '^roster elders: not changed' ljc2.err && pass "second sync: roster not changed (ETag)" \
 	|| fail "second sync: roster not changed (ETag)" "$(cat ljc2.err)"
+timeout 60 "$HEARTH" --db "$tmp/LJC01.db" --lang zh_CN sync >zh.out 2>zh.err
+grep -q '^老年人花名册：没有变化' zh.err && pass "in Chinese: 老年人花名册：没有变化" \
+	|| fail "in Chinese: the roster named in Chinese" "$(cat zh.err)"
 check "the hub lists the station's elders once each" \
 	"$(staff '/api/v1/elders?station=LJC01' | tail -n +2 | wc -l)" "$n"
 
