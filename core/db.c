@@ -334,6 +334,26 @@ db_pragmas(sqlite3 *db, char **cause)
 	    "PRAGMA journal_size_limit = 4194304;", cause);
 }
 
+/* A station schema in memory: WAL and fsyncs mean nothing there. */
+static sqlite3 *
+db_open_scratch(char **cause)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		db_error(db, cause);
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (db_exec(db, "PRAGMA foreign_keys = ON;", cause) != 0 ||
+	    db_migrate(db, ":memory:", cause) != 0) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 sqlite3 *
 db_open(const char *path, enum db_open_flags flags, char **cause)
 {
@@ -343,6 +363,8 @@ db_open(const char *path, enum db_open_flags flags, char **cause)
 	long version;
 	int fd;
 
+	if (flags == DB_OPEN_SCRATCH)
+		return db_open_scratch(cause);
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || flags != DB_OPEN_CREATE) {
 			if (errno == ENOENT)

@@ -25,6 +25,9 @@
 enum db_open_flags {
 	DB_OPEN_EXISTING = 0,	/* fail with a clear message if missing */
 	DB_OPEN_CREATE = 1,	/* create the file and schema if missing */
+	DB_OPEN_SCRATCH = 2,	/* a new database in memory, PATH unused:
+				   records checked and thrown away (the
+				   hub's roster import); nothing durable */
 };
 
 /* Open PATH, set pragmas, migrate.  NULL and *CAUSE on failure (missing

@@ -1,14 +1,11 @@
 /* roster.c: the county's roster: import through the station's forms,
  * serve per division (roster.h). */
-#define _GNU_SOURCE		/* mkdtemp, open_memstream */
+#define _GNU_SOURCE		/* open_memstream */
 #include "hub/roster.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/csv.h"
 #include "core/db.h"
@@ -152,64 +149,24 @@ rec_value(const struct wire_record *r, const char *name)
 /* ---- The scratch station database ---- */
 
 struct scratch {
-	char dir[PATH_MAX];
-	char path[PATH_MAX];
 	sqlite3 *db;
 };
 
 static void
 scratch_close(struct scratch *s)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm",
-		"-journal" };
-	char name[PATH_MAX + 16];
-	size_t i;
-
 	db_close(s->db);
 	s->db = NULL;
-	if (s->dir[0] == '\0')
-		return;
-	for (i = 0; s->path[0] != '\0' &&
-	    i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", s->path, suffixes[i]);
-		unlink(name);
-	}
-	rmdir(s->dir);
-	s->dir[0] = '\0';
 }
 
-/* A new station database in a directory of its own (mode 0700: the list
- * holds ID numbers), made as `hearth init` makes one. */
+/* A new station database in memory (core/db.h DB_OPEN_SCRATCH: nothing
+ * of a county's list, ID numbers and all, touches a disk here), made as
+ * `hearth init` makes one. */
 static int
 scratch_open(struct scratch *s, char **cause)
 {
-	const char *tmp = getenv("TMPDIR");
-	int n;
-
 	memset(s, 0, sizeof *s);
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(s->dir, sizeof s->dir, "%s/hearth-hub-roster.XXXXXX",
-	    tmp);
-	if (n < 0 || (size_t)n >= sizeof s->dir - sizeof "/station.db") {
-		err_set(cause, "TMPDIR is too long");
-		s->dir[0] = '\0';
-		return -1;
-	}
-	if (mkdtemp(s->dir) == NULL) {
-		err_set(cause, "cannot make a scratch directory in %s: %s",
-		    tmp, strerror(errno));
-		s->dir[0] = '\0';
-		return -1;
-	}
-	/* Room was left for the name above. */
-	if (snprintf(s->path, sizeof s->path, "%s/station.db", s->dir) < 0) {
-		s->path[0] = '\0';
-		err_set(cause, "out of memory");
-		scratch_close(s);
-		return -1;
-	}
-	if ((s->db = db_open(s->path, DB_OPEN_CREATE, cause)) == NULL ||
+	if ((s->db = db_open(NULL, DB_OPEN_SCRATCH, cause)) == NULL ||
 	    db_station_init(s->db, SCRATCH_CODE, SCRATCH_NAME,
 	    SCRATCH_DIVISION, cause) != 0) {
 		scratch_close(s);

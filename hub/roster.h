@@ -8,10 +8,10 @@
  * In (roster_import): the list is checked by the station's own rules, not
  * a copy of them.  Its rows go through forms' CSV import (forms/import.h:
  * Chinese or English headers, choice labels, ID-number checks, every
- * field rule) into a scratch station database made as `hearth init`
- * makes one, in a private temporary directory removed afterwards (core/db.c
- * opens files only: it insists on WAL).  The accepted records are read
- * back as the station exports them (forms/export.h) and stored in the
+ * field rule) into a scratch station database in memory, made as
+ * `hearth init` makes one (core/db.h DB_OPEN_SCRATCH).  The accepted
+ * records are read back as the station exports them (forms/export.h)
+ * and stored in the
  * hub's roster without the uid, in one transaction, upserted by natural
  * key: elders by ID number; children by ID number when given, else by
  * name + birth date + caregiver, the way a station matches a child

@@ -92,6 +92,26 @@ test_migrate_fresh_and_reopen(void **state)
  * in it: opening it runs the later steps, keeps the records and adds the
  * tables of meals, children and guidance, the outbox (which queues the
  * old records) and the roster's bases (empty: nothing was merged). */
+/* The hub's scratch station: the whole schema, in memory, no file. */
+static void
+test_open_scratch(void **state)
+{
+	char *cause = NULL;
+	const char *file;
+	sqlite3 *db;
+
+	(void)state;
+	db = db_open(NULL, DB_OPEN_SCRATCH, &cause);
+	assert_non_null(db);
+	assert_int_equal(fixture_query_long(db, "PRAGMA user_version"),
+	    db_schema_version());
+	assert_int_equal(fixture_query_long(db, "SELECT count(*) FROM "
+	    "sqlite_master WHERE name = 'roster_base'"), 1);
+	file = sqlite3_db_filename(db, "main");
+	assert_true(file == NULL || *file == '\0');
+	db_close(db);
+}
+
 static void
 test_upgrade_from_version_1(void **state)
 {
@@ -552,6 +572,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_scratch),
 		cmocka_unit_test_setup_teardown(test_open_missing,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_reopen,
