@@ -418,6 +418,27 @@ roster_refused(const struct sync_http_reply *rep, const char *kind,
 	return SYNC_ERR_ROSTER;
 }
 
+/* Is BODY[0..LEN) the body ETAG names?  A hearth-hub's roster ETag is
+ * W/"<hex of BLAKE2b-128 of the body>" (doc/hub.md), so it is also a
+ * checksum: a body cut short or damaged on the way (a gzip stream that
+ * ends early decodes to fewer rows without an error) does not match and
+ * is fetched again rather than merged.  An ETag of another shape proves
+ * nothing either way. */
+static bool
+roster_intact(const char *body, size_t len, const char *etag)
+{
+	unsigned char want[16], got[16];
+	size_t n;
+
+	if (strncmp(etag, "W/\"", 3) != 0 || strlen(etag) != 3 + 32 + 1 ||
+	    etag[3 + 32] != '"' || sodium_hex2bin(want, sizeof want, etag + 3,
+	    32, NULL, &n, NULL) != 0 || n != sizeof want)
+		return true;
+	crypto_generichash(got, sizeof got, (const unsigned char *)body, len,
+	    NULL, 0);
+	return sodium_memcmp(want, got, sizeof want) == 0;
+}
+
 /* Download and merge KIND's roster.  *ABSENT when the hub has none
  * (404), *SAVED when the merge saved records. */
 static enum sync_result
@@ -435,7 +456,12 @@ roster_one(struct run *r, const char *kind, bool *absent, bool *saved,
 	etag = db_setting_get(r->db, key);
 	for (;;) {
 		sync_http_fetch(r->h, path, etag, r->o->roster_max, &rep);
-		if (rep.status == 200 || rep.status == 304 ||
+		if (rep.status == 200 && !roster_intact(rep.body != NULL ?
+		    rep.body : "", rep.len, rep.etag)) {
+			rep.status = 0;	/* as if nothing had come */
+			snprintf(rep.error, sizeof rep.error, "%s",
+			    "the roster does not match its checksum (ETag)");
+		} else if (rep.status == 200 || rep.status == 304 ||
 		    rep.status == 404)
 			break;
 		if (rep.too_big || (rep.status != 0 &&

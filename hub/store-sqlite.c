@@ -690,15 +690,22 @@ store_lookup(struct store *st, int kind, const char *id_number,
 	 * SQL text stays constant. */
 	if ((path = err_fmt("$.\"%s\"", column)) == NULL)
 		return NULL;
-	stmt = db_prepare(st->db, "SELECT json_extract(body, ?4) FROM record "
-	    "WHERE kind = ?1 AND (?2 IS NULL OR id_number = ?2) AND "
-	    "(?3 IS NULL OR uid = ?3) ORDER BY updated_at DESC, batch_no DESC, "
-	    "seq DESC LIMIT 1", NULL);
+	/* Two statements, not one with "?2 IS NULL OR ...": that form keeps
+	 * SQLite off the indexes (record_id_number, record_uid), and a
+	 * listing asks once per row — a scan each time froze the hub for
+	 * minutes on a county's visits. */
+	stmt = db_prepare(st->db, id_number != NULL ?
+	    "SELECT json_extract(body, ?3) FROM record WHERE kind = ?1 AND "
+	    "id_number = ?2 ORDER BY updated_at DESC, batch_no DESC, seq DESC "
+	    "LIMIT 1" :
+	    "SELECT json_extract(body, ?3) FROM record WHERE kind = ?1 AND "
+	    "uid = ?2 ORDER BY updated_at DESC, batch_no DESC, seq DESC "
+	    "LIMIT 1", NULL);
 	if (stmt != NULL) {
 		sqlite3_bind_int(stmt, 1, kind);
-		db_bind_text_or_null(stmt, 2, id_number);
-		db_bind_text_or_null(stmt, 3, uid);
-		sqlite3_bind_text(stmt, 4, path, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 2, id_number != NULL ? id_number : uid,
+		    -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, path, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(stmt) == SQLITE_ROW)
 			v = db_column_strdup(stmt, 0, &oom);
 		db_done(stmt);

@@ -35,19 +35,44 @@ app_replace(struct app *app, struct screen *s)
 	return EV_REPLACE;
 }
 
+static void
+message_set(struct app *app, enum app_msg kind, const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	free(app->msg);
+	app->msg = s;
+	app->msg_kind = s != NULL ? kind : MSG_NONE;
+	app->nask_keys = 0;
+}
+
 void
 app_message(struct app *app, enum app_msg kind, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	message_set(app, kind, fmt, ap);
 	va_end(ap);
-	free(app->msg);
-	app->msg = s;
-	app->msg_kind = s != NULL ? kind : MSG_NONE;
+}
+
+void
+app_ask(struct app *app, const struct help_key *keys, size_t n,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message_set(app, MSG_ERROR, fmt, ap);
+	va_end(ap);
+	if (app->msg == NULL)
+		return;
+	if (n > APP_ASK_KEYS)
+		n = APP_ASK_KEYS;
+	memcpy(app->ask_keys, keys, n * sizeof *keys);
+	app->nask_keys = n;
 }
 
 void
@@ -64,6 +89,14 @@ app_cursor(struct app *app, int y, int x)
 {
 	app->cursor_y = y;
 	app->cursor_x = x;
+}
+
+const char *
+app_user_name(const struct app *app)
+{
+	return app->user.display_name != NULL &&
+	    *app->user.display_name != '\0' ? app->user.display_name :
+	    app->user.login;
 }
 
 const char *
@@ -124,10 +157,29 @@ app_ask_quit(struct app *app)
 	return EV_HANDLED;
 }
 
+/* Whether F10 leaves on a window too small to work in: not in a kiosk,
+ * whose screen is what it is, nor while a form holds input (no question
+ * fits there to ask whether to lose it). */
+static bool
+too_small_leaves(const struct app *app)
+{
+	return !app->opt.kiosk && unsaved(app) == NULL;
+}
+
 static struct screen *
 top(struct app *app)
 {
 	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+/* Another session may have written since the screen on top loaded. */
+static void
+idle_top(struct app *app)
+{
+	struct screen *s = top(app);
+
+	if (s != NULL && s->ops->idle != NULL)
+		s->ops->idle(s, app);
 }
 
 static void
@@ -176,13 +228,11 @@ static void
 draw_frame_title(struct app *app)
 {
 	char day[11], right[128];
-	const char *who;
 
 	date_format(date_today(), day);
-	who = app->user.display_name != NULL && *app->user.display_name ?
-	    app->user.display_name : app->user.login;
 	if (app->logged_in)
-		snprintf(right, sizeof right, "%s · %s", who, day);
+		snprintf(right, sizeof right, "%s · %s", app_user_name(app),
+		    day);
 	else
 		snprintf(right, sizeof right, "%s", day);
 	draw_title(app->station.name != NULL ? app->station.name : "hearth",
@@ -205,7 +255,10 @@ redraw(struct app *app)
 
 	draw_erase();
 	app->cursor_y = app->cursor_x = -1;
-	if (draw_too_small()) {
+	/* TRANSLATORS: below "Window too small: please enlarge it", on a
+	 * window that may be 40 columns wide: as short as you can. */
+	if (draw_too_small(too_small_leaves(app) ? _("F10: leave hearth") :
+	    NULL)) {
 		term_cursor(-1, 0);
 		refresh();
 		return;
@@ -226,8 +279,14 @@ redraw(struct app *app)
 		    app->msg_kind == MSG_OK ? term_attr(ROLE_OK) :
 		    term_attr(ROLE_NORMAL);
 		draw_status(attr, app->msg);
-		help = s->ops->help(s, app, &n);
-		draw_help(help, n);
+		/* A question's keys, not the screen's: the next key goes
+		 * to the question. */
+		if (app->nask_keys > 0)
+			draw_help(app->ask_keys, app->nask_keys);
+		else {
+			help = s->ops->help(s, app, &n);
+			draw_help(help, n);
+		}
 	}
 	term_cursor(app->cursor_y, app->cursor_x);
 	refresh();
@@ -239,6 +298,7 @@ message_clear(struct app *app)
 	free(app->msg);
 	app->msg = NULL;
 	app->msg_kind = MSG_NONE;
+	app->nask_keys = 0;
 }
 
 /* Keys every screen shares; true if used (the screen never sees it, and
@@ -337,6 +397,7 @@ run(struct app *app)
 {
 	struct term_key k;
 	time_t last = time(NULL), idle = idle_limit(&app->opt);
+	time_t refreshed = last;
 	int rc;
 
 	while (app->depth > 0) {
@@ -351,18 +412,21 @@ run(struct app *app)
 				app_message(app, MSG_INFO, "%s",
 				    _("Logged out after a long pause"));
 			}
+			/* Only in a pause, so a list never moves under a
+			 * key being pressed. */
+			if (time(NULL) - refreshed >= APP_REFRESH_SECONDS) {
+				idle_top(app);
+				refreshed = time(NULL);
+			}
 			continue;
 		}
 		last = time(NULL);
 		if (k.fn && k.code == KEY_RESIZE)
 			continue;	/* curses has the new size; redraw */
 		if (COLS < DRAW_MIN_COLS || LINES < DRAW_MIN_LINES) {
-			/* Nothing to work with but a way out (not for a
-			 * kiosk, whose screen is what it is, nor while a
-			 * form holds input: no question fits here to ask
-			 * whether to lose it). */
-			if (!app->opt.kiosk && k.fn && k.code == KEY_F(10) &&
-			    unsaved(app) == NULL)
+			/* Nothing to work with but a way out. */
+			if (k.fn && k.code == KEY_F(10) &&
+			    too_small_leaves(app))
 				return 0;
 			continue;
 		}

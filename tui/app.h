@@ -18,6 +18,9 @@
 #include "tui/tui.h"
 
 #define APP_DEPTH 8		/* login, home, search, elder, visit... */
+#define APP_ASK_KEYS 4		/* keys of a question (app_ask) */
+/* How often the screen on top reloads while idle (screen.h, idle). */
+#define APP_REFRESH_SECONDS 30
 
 enum app_msg { MSG_NONE, MSG_INFO, MSG_OK, MSG_ERROR };
 
@@ -43,6 +46,8 @@ struct app {
 
 	char *msg;			/* the status line, until a key */
 	enum app_msg msg_kind;
+	struct help_key ask_keys[APP_ASK_KEYS];	/* msg is a question */
+	size_t nask_keys;			/* answered by these */
 	bool confirm_quit;		/* "leave hearth?" is on screen */
 	const char *unsaved;		/* or a screen's question instead,
 					   about input not saved */
@@ -63,11 +68,23 @@ enum ev app_replace(struct app *app, struct screen *s);
 /* Set the status line (printf-style; the format is translated). */
 void app_message(struct app *app, enum app_msg kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Ask a question on the status line (printf-style, translated): the
+ * next key that reaches the screen answers it.  Until then the help line
+ * shows KEYS (N of them, at most APP_ASK_KEYS, labels translated), the
+ * keys that answer, instead of the screen's.  The question and its keys
+ * go together: with the next key, or a new message. */
+void app_ask(struct app *app, const struct help_key *keys, size_t n,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Show *CAUSE as an error and free it. */
 void app_error(struct app *app, char **cause);
 
 /* Where the hardware cursor goes after drawing (editing a field). */
 void app_cursor(struct app *app, int y, int x);
+
+/* Who is logged in as people call them: the display name (张丽), else
+ * the login (zhangli).  The title line shows it, and forms fill it in as
+ * the visitor or provider. */
+const char *app_user_name(const struct app *app);
 
 /* The village name for a 12-digit division code, or the code itself. */
 const char *app_village(struct app *app, const char *code);

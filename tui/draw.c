@@ -215,7 +215,7 @@ draw_status(attr_t attr, const char *msg)
 }
 
 bool
-draw_too_small(void)
+draw_too_small(const char *way_out)
 {
 	char size[64];
 	int y;
@@ -231,6 +231,8 @@ draw_too_small(void)
 	snprintf(size, sizeof size, _("at least %d×%d (now %d×%d)"),
 	    DRAW_MIN_COLS, DRAW_MIN_LINES, COLS, LINES);
 	draw_text_cut(y + 1, 0, COLS, A_NORMAL, size);
+	if (way_out != NULL)
+		draw_text_cut(y + 2, 0, COLS, A_NORMAL, way_out);
 	return true;
 }
 

@@ -61,8 +61,9 @@ void draw_help(const struct help_key *keys, size_t n);
 void draw_status(attr_t attr, const char *msg);
 
 /* If the terminal is smaller than DRAW_MIN_COLS x DRAW_MIN_LINES, say so
- * on a cleared screen and return true. */
-bool draw_too_small(void);
+ * on a cleared screen, with WAY_OUT (how to leave; NULL: none) below,
+ * and return true. */
+bool draw_too_small(const char *way_out);
 
 /* PERMILLE as "85.0%" in BUF (for < 0, no elders: "—"); returns BUF. */
 const char *draw_percent(int permille, char buf[16]);

@@ -6,6 +6,7 @@
 
 #include "core/i18n.h"
 #include "core/labels.h"
+#include "tui/app.h"
 #include "tui/draw.h"
 
 /* Value column: focus mark, label, required mark, a space. */
@@ -302,6 +303,39 @@ map_key(const struct term_key *k, enum form_key *fk, uint32_t *cp)
 		*cp = (uint32_t)k->code;
 		return true;
 	}
+}
+
+enum ev
+formview_esc(struct formview *fv, const struct form *f, struct app *app,
+    const struct term_key *k)
+{
+	const struct help_key keys[] = {
+		/* TRANSLATORS: the keys that answer "Not saved yet...";
+		 * help line labels, ≤ 8 columns each. */
+		{ "y", _("Throw away") }, { "F2", _("Save") },
+		{ "Enter", _("Go on") },
+	};
+	bool asked = fv->asking;
+
+	fv->asking = false;
+	if (asked) {
+		if (!k->fn && (k->code == 'y' || k->code == 'Y'))
+			return EV_BACK;
+		if ((k->fn && k->code == KEY_F(2)) ||
+		    (!k->fn && k->code == TERM_CTRL('s')))
+			return EV_IGNORED;
+		return EV_HANDLED;
+	}
+	if (k->fn || k->code != TERM_ESC)
+		return EV_IGNORED;
+	if (!f->changed)
+		return EV_BACK;
+	fv->asking = true;
+	/* TRANSLATORS: on the status line (≤ 78 columns); keep the keys
+	 * y, F2 and Enter. */
+	app_ask(app, keys, sizeof keys / sizeof keys[0], "%s",
+	    _("Not saved yet. y: throw it away, F2: save, Enter: go on"));
+	return EV_HANDLED;
 }
 
 bool

@@ -15,8 +15,9 @@
  * (site price, the tier's subsidy) and stored by meal_save(), whose
  * normalise is the one validation of a serving.  It is saved with
  * MEAL_SAVE_ADD: a second serving for the same elder, day and slot is
- * recorded only after the worker said yes (meal_find_twin), and then as
- * its own row, at full price (doc/meals.md: one subsidy per meal). */
+ * recorded only after the worker said yes (meal_find_twin), whether the
+ * elder or a proxy collects it, and then as its own row, at full price
+ * (doc/meals.md: one subsidy per meal). */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,8 @@
 enum canteen_state {
 	PICK_SITE,	/* choosing among the sites */
 	SERVE,		/* the counter */
-	ASK_TWIN,	/* "already served: a second? (y/N)" */
+	ASK_TWIN,	/* "already served: a second? (y/N)"; the proxy's
+			   name, if any, waits in the proxy line */
 	ASK_PROXY,	/* typing who collects the meal */
 };
 
@@ -68,6 +70,7 @@ struct canteen {
 	char **served;			/* elder uids served this slot today */
 	size_t nserved;
 	struct editbuf query, proxy;
+	bool by_proxy;			/* ASK_TWIN: for the proxy's name */
 	struct search_hit hits[MAX_HITS];
 	size_t nhits;
 	struct list list;		/* hits, or sites when choosing */
@@ -294,7 +297,7 @@ canteen_draw(struct screen *s, struct app *app)
 	}
 	draw_head(c, y);
 	draw_mode(c, y + 2);
-	if (c->state == ASK_PROXY) {
+	if (c->state == ASK_PROXY || (c->state == ASK_TWIN && c->by_proxy)) {
 		x += draw_text(y + 3, x, COLS, A_BOLD, _("Collected by:"));
 		cx = formview_draw_edit(y + 3, x + 1, 20, &c->proxy, true,
 		    false);
@@ -382,11 +385,15 @@ canteen_record(struct canteen *c, struct app *app, const char *proxy)
 	money_format(m.subsidy_fen, s);
 	money_format(m.self_paid_fen, o);
 	/* TRANSLATORS: the line after a serving; it must fit in 78
-	 * columns with a name of 4 characters. */
-	if (asprintf(&c->done, _("Recorded: %s %s %s: price %s = subsidy %s "
-	    "+ self-paid %s"), hit->name,
+	 * columns with a name of 4 characters (and the proxy's, 4). */
+	if ((proxy == NULL ? asprintf(&c->done, _("Recorded: %s %s %s: price "
+	    "%s = subsidy %s + self-paid %s"), hit->name,
 	    choice_display(CH_MEAL_SLOT, m.slot),
-	    choice_display(CH_MEAL_MODE, m.mode), p, s, o) < 0)
+	    choice_display(CH_MEAL_MODE, m.mode), p, s, o) :
+	    asprintf(&c->done, _("Recorded: %s %s %s, collected by %s: price "
+	    "%s = subsidy %s + self-paid %s"), hit->name,
+	    choice_display(CH_MEAL_SLOT, m.slot),
+	    choice_display(CH_MEAL_MODE, m.mode), proxy, p, s, o)) < 0)
 		c->done = NULL;
 	free(old);
 	meal_clear(&m);
@@ -398,10 +405,26 @@ canteen_record(struct canteen *c, struct app *app, const char *proxy)
 	canteen_reload(c, app);
 }
 
-/* Enter on an elder: ask first when this meal is already recorded. */
+/* The second-serving question per slot (CH_MEAL_SLOT order): the meal
+ * named as a meal, which the slot's label alone (早, 午, 晚) is not. */
+static const char *const twin_question[] = {
+	/* TRANSLATORS: on the status line (≤ 78 columns with a name of 4
+	 * characters); keep "y/N", the keys that answer it. */
+	N_("%s already had breakfast today: record a second? (y/N)"),
+	N_("%s already had lunch today: record a second? (y/N)"),
+	N_("%s already had supper today: record a second? (y/N)"),
+};
+
+/* Serve the selected elder (PROXY: collected by the name in the proxy
+ * line), asking first when this meal is already recorded. */
 static void
-canteen_enter(struct canteen *c, struct app *app)
+canteen_enter(struct canteen *c, struct app *app, bool proxy)
 {
+	const struct help_key keys[] = {
+		/* TRANSLATORS: the keys that answer "record a second?";
+		 * help line labels, ≤ 8 columns each. */
+		{ "y", _("Record again") }, { "Enter", _("Do not") },
+	};
 	const struct search_hit *hit;
 	char *cause = NULL;
 	int rc;
@@ -415,14 +438,15 @@ canteen_enter(struct canteen *c, struct app *app)
 		app_error(app, &cause);
 		return;
 	}
-	if (rc == 0) {
+	if (rc == 0 && c->slot >= 0 && (size_t)c->slot <
+	    sizeof twin_question / sizeof twin_question[0]) {
 		c->state = ASK_TWIN;
-		app_message(app, MSG_ERROR, _("%s already had %s today: record "
-		    "a second? (y/N)"), hit->name,
-		    choice_display(CH_MEAL_SLOT, c->slot));
+		c->by_proxy = proxy;
+		app_ask(app, keys, sizeof keys / sizeof keys[0],
+		    _(twin_question[c->slot]), hit->name);
 		return;
 	}
-	canteen_record(c, app, NULL);
+	canteen_record(c, app, proxy ? editbuf_text(&c->proxy) : NULL);
 }
 
 static enum ev
@@ -450,20 +474,16 @@ static enum ev
 canteen_key_proxy(struct canteen *c, struct app *app,
     const struct term_key *k)
 {
-	char *name;
-
 	if (!k->fn && k->code == TERM_ESC) {
 		c->state = SERVE;
 		return EV_HANDLED;
 	}
 	if (term_key_enter(k)) {
-		name = term_xstrdup(editbuf_text(&c->proxy));
-		if (name[0] == '\0')
+		if (editbuf_empty(&c->proxy))
 			app_message(app, MSG_ERROR, "%s", _("Type the name of "
 			    "who collects the meal, or Esc"));
 		else
-			canteen_record(c, app, name);
-		free(name);
+			canteen_enter(c, app, true);
 		return EV_HANDLED;
 	}
 	return formview_edit_key(&c->proxy, k) ? EV_HANDLED : EV_IGNORED;
@@ -484,16 +504,19 @@ canteen_key(struct screen *s, struct app *app, const struct term_key *k)
 		 * key (Enter again included) leaves it at one. */
 		c->state = SERVE;
 		if (!k->fn && (k->code == 'y' || k->code == 'Y'))
-			canteen_record(c, app, NULL);
-		else
+			canteen_record(c, app, c->by_proxy ?
+			    editbuf_text(&c->proxy) : NULL);
+		else {
+			editbuf_clear(&c->proxy);
 			app_message(app, MSG_INFO, "%s",
 			    _("Not recorded again"));
+		}
 		return EV_HANDLED;
 	}
 	if (list_key(&c->list, k, list_rows()))
 		return EV_HANDLED;
 	if (term_key_enter(k)) {
-		canteen_enter(c, app);
+		canteen_enter(c, app, false);
 		return EV_HANDLED;
 	}
 	if (k->fn && (k->code == KEY_LEFT || k->code == KEY_RIGHT)) {
@@ -554,14 +577,16 @@ canteen_free(struct screen *s)
 	free(c);
 }
 
-/* A serving begun with F3 waits for the name of who collects it.  The
- * search line is not counted: leaving loses a few letters, no record. */
+/* A serving begun with F3 waits for the name of who collects it (or, the
+ * name typed, for the answer to "a second?").  The search line is not
+ * counted: leaving loses a few letters, no record. */
 static const char *
 canteen_unsaved(struct screen *s)
 {
 	struct canteen *c = (struct canteen *)s;
 
-	if (c->state != ASK_PROXY || editbuf_empty(&c->proxy))
+	if ((c->state != ASK_PROXY && !(c->state == ASK_TWIN &&
+	    c->by_proxy)) || editbuf_empty(&c->proxy))
 		return NULL;
 	/* TRANSLATORS: on the status line (≤ 78 columns); keep "y/N",
 	 * the keys that answer it. */
@@ -570,7 +595,7 @@ canteen_unsaved(struct screen *s)
 
 static const struct screen_ops canteen_ops = {
 	"canteen", canteen_draw, canteen_key, canteen_help, NULL,
-	canteen_free, canteen_unsaved,
+	canteen_free, canteen_unsaved, NULL,
 };
 
 struct screen *

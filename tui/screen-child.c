@@ -212,7 +212,7 @@ child_screen_free(struct screen *s)
 
 static const struct screen_ops child_ops = {
 	"child", child_draw, child_key, child_help, child_resume,
-	child_screen_free, NULL,
+	child_screen_free, NULL, NULL,
 };
 
 struct screen *

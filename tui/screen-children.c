@@ -355,7 +355,7 @@ children_free(struct screen *scr)
 
 static const struct screen_ops children_ops = {
 	"children", children_draw, children_key, children_help,
-	children_resume, children_free, NULL,
+	children_resume, children_free, NULL, NULL,
 };
 
 struct screen *

@@ -161,7 +161,7 @@ reports_free(struct screen *s)
 
 static const struct screen_ops reports_ops = {
 	"reports", reports_draw, reports_key, reports_help, NULL,
-	reports_free, NULL,
+	reports_free, NULL, NULL,
 };
 
 struct screen *

@@ -214,7 +214,7 @@ elder_free(struct screen *s)
 
 static const struct screen_ops elder_ops = {
 	"elder", elder_draw, elder_key, elder_help, elder_resume, elder_free,
-	NULL,
+	NULL, NULL,
 };
 
 struct screen *

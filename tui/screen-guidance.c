@@ -26,7 +26,6 @@ struct guidance_screen {
 	struct guidance g;
 	struct form form;
 	struct formview view;
-	bool asked_discard;	/* Esc once with unsaved changes */
 	struct help_key help[6];
 };
 
@@ -107,26 +106,13 @@ static enum ev
 guidance_key(struct screen *s, struct app *app, const struct term_key *k)
 {
 	struct guidance_screen *gs = (struct guidance_screen *)s;
-	bool asked = gs->asked_discard;
+	enum ev ev;
 
-	gs->asked_discard = false;
+	if ((ev = formview_esc(&gs->view, &gs->form, app, k)) != EV_IGNORED)
+		return ev;
 	if ((k->fn && k->code == KEY_F(2)) ||
 	    (!k->fn && k->code == TERM_CTRL('s')))
 		return save(gs, app);
-	/* As on the visit form: throwing typed work away takes a second,
-	 * different key. */
-	if (asked && term_key_enter(k))
-		return EV_BACK;
-	if (!k->fn && k->code == TERM_ESC) {
-		if (!gs->form.changed)
-			return EV_BACK;
-		if (asked)
-			return EV_HANDLED;
-		gs->asked_discard = true;
-		app_message(app, MSG_ERROR, "%s", _("Not saved yet. Enter: "
-		    "throw it away, F2: save, Esc: go on"));
-		return EV_HANDLED;
-	}
 	return formview_key(&gs->form, k) ? EV_HANDLED : EV_IGNORED;
 }
 
@@ -158,7 +144,7 @@ guidance_unsaved(struct screen *s)
 
 static const struct screen_ops guidance_ops = {
 	"guidance", guidance_draw, guidance_key, guidance_help, NULL,
-	guidance_free, guidance_unsaved,
+	guidance_free, guidance_unsaved, NULL,
 };
 
 /* Append NAME to the title's list. */
@@ -209,16 +195,16 @@ screen_guidance_new(struct app *app, const char *const *uids, size_t n)
 	}
 	snprintf(gs->g.child_uid, sizeof gs->g.child_uid, "%s", uids[0]);
 	free(gs->g.provider);
-	gs->g.provider = term_xstrdup(app->user.display_name != NULL &&
-	    *app->user.display_name != '\0' ? app->user.display_name :
-	    app->user.login);
+	gs->g.provider = term_xstrdup(app_user_name(app));
 	if (kind_form_init(&gs->form, &guidance_kind) == -1 ||
 	    form_load(&gs->form, &gs->g) == -1 ||
 	    form_set_ref(&gs->form, "child_uid", uids[0], NULL, NULL) == -1)
 		term_fatal("out of memory");
-	/* The child's age in months, shown while the form is open (a class
-	 * has as many ages as children: none is shown). */
-	if (n == 1 && guidance_kind.derive(&gs->form, app->db, &cause) == -1)
+	/* The child's age in months, shown while the form is open.  A class
+	 * has as many ages as children: none is shown, blank as for an age
+	 * not known (the record's -1 would show as it is). */
+	if (n == 1 ? guidance_kind.derive(&gs->form, app->db, &cause) == -1 :
+	    form_set_text(&gs->form, "age_months", "") == -1)
 		term_fatal("out of memory");
 	form_mark_clean(&gs->form);
 	return &gs->base;

@@ -138,13 +138,18 @@ sync_load(struct home *h, struct app *app)
 	free(kind);
 }
 
+/* Load (or reload) everything the screen shows.  The selection stays on
+ * the same elder while they are still due; once visited (here or from
+ * another session) it rests on whoever is now in their row. */
 static void
 home_load(struct home *h, struct app *app)
 {
 	struct coverage_row *rows = NULL;
-	char *cause = NULL;
+	char *cause = NULL, sel[HEARTH_UID_MAX] = "";
 	size_t n = 0, i;
 
+	if (h->nitems > 0)
+		snprintf(sel, sizeof sel, "%s", h->items[h->list.sel].uid);
 	due_free(h->items, h->nitems);
 	h->items = NULL;
 	h->nitems = 0;
@@ -152,9 +157,12 @@ home_load(struct home *h, struct app *app)
 	h->today = date_today();
 	if (due_list(app->db, h->today, &h->items, &h->nitems, &cause) == -1)
 		app_error(app, &cause);
-	for (i = 0; i < h->nitems; i++)
+	for (i = 0; i < h->nitems; i++) {
 		if (h->items[i].overdue_days > 0)
 			h->overdue++;
+		if (strcmp(h->items[i].uid, sel) == 0)
+			h->list.sel = i;
+	}
 	list_reset(&h->list, h->nitems);
 	sync_load(h, app);
 	h->have_total = coverage_month(app->db, h->today.y, h->today.m,
@@ -322,6 +330,10 @@ home_key(struct screen *s, struct app *app, const struct term_key *k)
 	return EV_IGNORED;
 }
 
+/* Back on top, and now and then while idle: other sessions (a second
+ * SSH login, a sync) record visits too, and the list must not offer
+ * elders already seen.  A few indexed queries of this station's own
+ * records; no network. */
 static void
 home_resume(struct screen *s, struct app *app)
 {
@@ -339,6 +351,7 @@ home_free(struct screen *s)
 
 static const struct screen_ops home_ops = {
 	"home", home_draw, home_key, home_help, home_resume, home_free, NULL,
+	home_resume,
 };
 
 struct screen *

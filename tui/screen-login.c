@@ -245,6 +245,7 @@ login_free(struct screen *s)
 
 static const struct screen_ops login_ops = {
 	"login", login_draw, login_key, login_help, NULL, login_free, NULL,
+	NULL,
 };
 
 struct screen *

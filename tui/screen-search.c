@@ -155,7 +155,7 @@ search_free_screen(struct screen *scr)
 
 static const struct screen_ops search_ops = {
 	"search", search_draw, search_key, search_help, NULL,
-	search_free_screen, NULL,
+	search_free_screen, NULL, NULL,
 };
 
 struct screen *

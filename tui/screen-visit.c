@@ -22,7 +22,6 @@ struct visit_screen {
 	struct visit v;
 	struct form form;
 	struct formview view;
-	bool asked_discard;	/* Esc once with unsaved changes */
 	struct help_key help[5];
 };
 
@@ -96,28 +95,13 @@ static enum ev
 visit_key(struct screen *s, struct app *app, const struct term_key *k)
 {
 	struct visit_screen *vs = (struct visit_screen *)s;
-	bool asked = vs->asked_discard;
+	enum ev ev;
 
-	vs->asked_discard = false;
+	if ((ev = formview_esc(&vs->view, &vs->form, app, k)) != EV_IGNORED)
+		return ev;
 	if ((k->fn && k->code == KEY_F(2)) ||
 	    (!k->fn && k->code == TERM_CTRL('s')))
 		return save(vs, app);
-	/* Throwing a visit away takes a key other than the one that asked:
-	 * a child at the kiosk or a stuck key sends Esc after Esc, and that
-	 * must not cost the volunteer what was typed.  Esc in the question
-	 * keeps the form, as in the question before leaving hearth. */
-	if (asked && term_key_enter(k))
-		return EV_BACK;
-	if (!k->fn && k->code == TERM_ESC) {
-		if (!vs->form.changed)
-			return EV_BACK;
-		if (asked)
-			return EV_HANDLED;
-		vs->asked_discard = true;
-		app_message(app, MSG_ERROR, "%s", _("Not saved yet. Enter: "
-		    "throw it away, F2: save, Esc: go on"));
-		return EV_HANDLED;
-	}
 	return formview_key(&vs->form, k) ? EV_HANDLED : EV_IGNORED;
 }
 
@@ -147,7 +131,7 @@ visit_unsaved(struct screen *s)
 
 static const struct screen_ops visit_ops = {
 	"visit", visit_draw, visit_key, visit_help, NULL, visit_free,
-	visit_unsaved,
+	visit_unsaved, NULL,
 };
 
 struct screen *
@@ -178,7 +162,7 @@ screen_visit_new(struct app *app, const char *elder_uid)
 	visit_init(&vs->v);
 	snprintf(vs->v.elder_uid, sizeof vs->v.elder_uid, "%s", elder_uid);
 	free(vs->v.visitor);
-	vs->v.visitor = term_xstrdup(app->user.login);
+	vs->v.visitor = term_xstrdup(app_user_name(app));
 	if (kind_form_init(&vs->form, &visit_kind) == -1 ||
 	    form_load(&vs->form, &vs->v) == -1 ||
 	    form_set_ref(&vs->form, "elder_id_number", elder_uid, NULL,

@@ -6,7 +6,9 @@
  * hands the new one to app_open() and returns its answer; the login
  * screen gives way to the home screen with app_replace()), EV_BACK pops
  * back to the one below, which is told with resume() so it can reload
- * (the due list after a visit was saved).
+ * (the due list after a visit was saved); the screen on top is also
+ * given idle() now and then, as other sessions write to the same
+ * database.
  *
  * The frame (title, status and help line) is drawn by the loop; a screen
  * draws the rows between and lists its keys in help().
@@ -14,7 +16,11 @@
  * A screen that holds input not yet saved (a form, a serving half
  * recorded) says so through unsaved(): before leaving hearth the loop
  * asks that screen's question instead of its own and only y leaves; on a
- * window too small to ask anything, F10 does not leave then. */
+ * window too small to ask anything, F10 does not leave then.
+ *
+ * A question on the status line that the next key answers ("record a
+ * second? (y/N)") is asked with app_ask(), which puts its keys on the
+ * help line in place of the screen's own. */
 #ifndef HEARTH_SCREEN_H
 #define HEARTH_SCREEN_H
 
@@ -50,6 +56,11 @@ struct screen_ops {
 	 * translated question to ask first, "… not saved. Leave hearth
 	 * anyway? (y/N)". */
 	const char *(*unsaved)(struct screen *);
+	/* May be NULL.  Called every APP_REFRESH_SECONDS while the screen
+	 * is on top and no key comes: reload what another session (a
+	 * second SSH login, `hearth sync`) may have changed since, with
+	 * cheap queries only, keeping the selection. */
+	void (*idle)(struct screen *, struct app *);
 };
 
 /* The first member of every screen's own struct. */

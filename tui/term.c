@@ -72,11 +72,13 @@ looks_init(bool no_color)
 	}
 }
 
-/* Function keys as the common terminals send them.  A TERM that does not
- * match the terminal (TERM=linux in a PuTTY window, xterm on a console)
- * is common over SSH and at kiosks; F2 must still save rather than type
- * "OQ" into a field.  Only sequences the terminfo entry leaves unbound
- * are added. */
+/* Keys as the common terminals send them.  A TERM that does not match the
+ * terminal (TERM=linux in a PuTTY window, xterm on a console, PuTTY's
+ * default TERM=xterm with its own Home and End) is common over SSH and
+ * at kiosks; F2 must still save rather than type "OQ" into a field, and
+ * Home must not be Esc (back) and "[1~".  Only sequences the terminfo
+ * entry leaves unbound are added.  What is still unknown is swallowed
+ * whole by term_read(). */
 static const struct {
 	const char *seq;
 	int key;
@@ -85,11 +87,29 @@ static const struct {
 	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
 	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },	/* PuTTY, rxvt */
 	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
-	{ "\033[15~", KEY_F(5) }, { "\033[21~", KEY_F(10) },
+	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },	/* all */
+	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
 	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },	/* Linux console */
 	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
 	{ "\033[[E", KEY_F(5) },
 	{ "\033[Z", KEY_BTAB },	/* Shift-Tab, xterm and PuTTY */
+	/* Home and End: PuTTY, the console, tmux and screen; rxvt; xterm
+	 * with the cursor keys in application mode, and without. */
+	{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+	{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+	{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+	/* The same everywhere, and so in every terminfo entry; here in
+	 * case one lacks them. */
+	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	/* Arrows in application mode (xterm after smkx) and not. */
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033OM", KEY_ENTER },	/* the keypad's Enter, application mode */
 };
 
 static void
@@ -216,6 +236,68 @@ input_gone(void)
 	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/* The next character waiting in a sequence, in *C; false when there is
+ * none, or a key curses decoded (given back). */
+static bool
+sequence_next(wint_t *c)
+{
+	int rc = get_wch(c);
+
+	if (rc == KEY_CODE_YES)
+		ungetch((int)*c);
+	return rc == OK;
+}
+
+/* One byte ending "ESC O" or "ESC [ [", unless it cannot be one. */
+static void
+sequence_last(void)
+{
+	wint_t c;
+
+	if (sequence_next(&c) && (c < 0x20 || c > 0x7e))
+		unget_wch((wchar_t)c);
+}
+
+/* Just after an Esc: whether what follows, already waiting, is the rest
+ * of an escape sequence curses did not know (it read those bytes while
+ * matching and gave them back).  If so it is read to its end (ECMA-48:
+ * "ESC [", parameter and intermediate bytes, a final byte; "ESC O" and
+ * one byte; the Linux console's "ESC [ [" and one letter) and dropped,
+ * so an unknown key (Shift-Home, an odd terminal's F11) is neither Esc,
+ * which leaves a screen, nor text typed into a field.  A lone Esc has
+ * nothing waiting after it: curses has already waited ESCDELAY; Esc and
+ * a key other than "[" or "O" faster than that stay two keys. */
+static bool
+sequence_drop(void)
+{
+	wint_t c;
+	int n;
+
+	timeout(0);
+	if (!sequence_next(&c))
+		return false;
+	if (c != '[' && c != 'O') {
+		unget_wch((wchar_t)c);
+		return false;
+	}
+	if (c == 'O') {
+		sequence_last();
+		return true;
+	}
+	for (n = 0; n < 32 && sequence_next(&c); n++) {
+		if (n == 0 && c == '[') {
+			sequence_last();
+			break;
+		}
+		if (c >= 0x20 && c <= 0x3f)
+			continue;	/* parameters, intermediates */
+		if (c < 0x40 || c > 0x7e)
+			unget_wch((wchar_t)c);	/* not part of it */
+		break;
+	}
+	return true;
+}
+
 bool
 term_key_enter(const struct term_key *k)
 {
@@ -244,6 +326,11 @@ term_read(struct term_key *k, int timeout_ms)
 		if (input_gone())
 			return -1;
 		return 1;
+	}
+	if (rc == OK && c == TERM_ESC && sequence_drop()) {
+		k->fn = true;
+		k->code = TERM_KEY_UNKNOWN;
+		return 0;
 	}
 	k->fn = rc == KEY_CODE_YES;
 	k->code = (int)c;

@@ -47,6 +47,10 @@ struct term_key {
 	int code;
 };
 
+/* An escape sequence no terminfo entry or term.c knows, read whole and
+ * dropped (fn true): no screen's key, never typed text. */
+#define TERM_KEY_UNKNOWN (-1)
+
 /* Whether K is Enter: '\r' or '\n', or the keypad's KEY_ENTER. */
 bool term_key_enter(const struct term_key *k);
 

@@ -5,12 +5,15 @@
 # A station with one meal site (so no site to choose) and three elders,
 # the clock at 12:00 (lunch).  Log in, F6, type pinyin initials, Enter
 # records a lunch priced by the site's tier (the confirmation and the
-# day's tally say so); the same elder again asks before a second serving
-# (still asked after Ctrl-C and Esc): n records nothing, y records one at
-# full price; a proxy (F3) collects another elder's meal, and Ctrl-C
-# while the proxy's name is typed asks about that meal (Enter stays, the
-# name kept).  Then `hearth export meals` must hold exactly those three
-# servings.  Run for a colour xterm and for TERM=linux without colour.
+# day's tally say so); the same elder again asks before a second serving,
+# naming the meal, with y and Enter on the help line (still asked after
+# Ctrl-C and Esc): n records nothing, y records one at full price; a
+# proxy (F3) collects another elder's meal (the confirmation names the
+# proxy), and Ctrl-C while the proxy's name is typed asks about that meal
+# (Enter stays, the name kept); a proxy for that elder again is asked
+# about too: Enter records nothing, y a second at full price.  Then
+# `hearth export meals` must hold exactly those four servings.  Run for
+# a colour xterm and for TERM=linux without colour.
 # The screens run in English (--lang en): the msgids are stable whatever
 # the catalogue says.
 #
@@ -60,11 +63,15 @@ run_one() {
 	text zsf
 	wait_for "served"
 	keys Enter
-	wait_for "record a second? (y/N)"
+	wait_for "张三丰 already had lunch today: record a second? (y/N)"
+	screen | tail -n 1 | grep -qF "yRecord again EnterDo not" ||
+	    fail "the help line does not show the question's keys"
 	keys C-c
 	wait_for "Leave hearth? Enter: leave, Esc: stay"
 	keys Escape
 	wait_for "record a second? (y/N)"
+	screen | tail -n 1 | grep -qF "yRecord again" ||
+	    fail "after Ctrl-C, the question's keys are not back"
 	keys n
 	wait_for "Not recorded again"
 	wait_for "Today: 1 servings"
@@ -90,9 +97,31 @@ run_one() {
 	wait_for "李小梅"
 	wait_for "Today: 2 servings"
 	keys Enter
-	wait_for "Recorded: 李建国"
+	wait_for "Recorded: 李建国 Lunch Dine in, collected by 李小梅"
 	wait_for "Today: 3 servings, 2 elders; subsidy 16.00 yuan"
 	screen >"$tmp/canteen-$term.txt"
+
+	# A proxy for 李建国 again: asked as well.  Enter records nothing;
+	# y records a second, at full price, collected by the proxy.
+	text ljg
+	wait_for "李建国"
+	keys F3
+	wait_for "Collected by:"
+	text 李小梅
+	keys Enter
+	wait_for "李建国 already had lunch today: record a second? (y/N)"
+	keys Enter
+	wait_for "Not recorded again"
+	wait_for "Today: 3 servings"
+	wait_for "served"
+	keys F3
+	wait_for "Collected by:"
+	text 王大
+	keys Enter
+	wait_for "record a second? (y/N)"
+	keys y
+	wait_for "collected by 王大: price 12.00 = subsidy 0.00"
+	wait_for "Today: 4 servings, 2 elders; subsidy 16.00 yuan"
 
 	# Esc twice: home, then quit.
 	keys Escape
@@ -100,14 +129,16 @@ run_one() {
 	quit_home "Leave hearth?"
 
 	out=$("$HEARTH" --db "$db" export meals) || fail "export failed"
-	[ "$(echo "$out" | wc -l)" = 4 ] ||
-	    fail "expected 3 servings in the export: $out"
+	[ "$(echo "$out" | wc -l)" = 5 ] ||
+	    fail "expected 4 servings in the export: $out"
 	echo "$out" | grep -qF "110101194503120035,张三丰,李家村幸福食堂,2024-03-20,午,堂食,1,1200,800,400,刷卡" ||
 	    fail "the first lunch of 张三丰 is not in the export: $out"
 	echo "$out" | grep -qF "张三丰,李家村幸福食堂,2024-03-20,午,堂食,1,1200,0,1200" ||
 	    fail "the second lunch of 张三丰 is not at full price: $out"
 	echo "$out" | grep -qF "李建国,李家村幸福食堂,2024-03-20,午,堂食,1,1200,800,400,代领,李小梅" ||
 	    fail "the lunch collected for 李建国 is not in the export: $out"
+	echo "$out" | grep -qF "李建国,李家村幸福食堂,2024-03-20,午,堂食,1,1200,0,1200,代领,王大" ||
+	    fail "the second lunch of 李建国 is not at full price: $out"
 	note ok
 }
 

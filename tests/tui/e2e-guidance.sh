@@ -5,12 +5,15 @@
 # A new station with one volunteer and three children imported from a CSV
 # with SPEC's Chinese headers: log in, F7 to the guidance-due list (all
 # three due), the child detail (F4); a session begun and not saved makes
-# Ctrl-C ask about it (Enter stays on the form), Esc and Enter throw it
-# away, and Ctrl-C on the list asks only "Leave hearth?".  Then find a
-# child by pinyin initials and record a session (Tab to the topics, Space
+# Ctrl-C ask about it (Enter stays on the form); Esc asks too, with its
+# keys on the help line: Enter and Esc keep the form, only y throws it
+# away; Ctrl-C on the list asks only "Leave hearth?".  Then find a child
+# by pinyin initials and record a session (Tab to the topics, Space
 # ticks one, F2), then mark the two others with Space and record ONE
-# session for both; the due list is then empty.  Quit, and find the three
-# rows (two sharing a time) in `hearth export guidance`.  Run in English
+# session for both (no age in months shown: -1 was); the due list is
+# then empty.  The provider is the volunteer's display name (张丽).
+# Quit, and find the three rows (two sharing a time) in `hearth export
+# guidance`.  Run in English
 # (--lang en, the msgids: this screen's strings may not be translated yet)
 # for a colour xterm and for TERM=linux without colour.
 #
@@ -41,6 +44,8 @@ run_one() {
 	local db="$tmp/station-$1.db" out
 
 	new_station children "$tmp/children.csv"
+	sqlite3 "$db" "UPDATE user SET display_name = '张丽'
+	    WHERE login = '$user'" || fail "could not set the display name"
 	start_hearth --lang en
 	login "Please log in" "This month's visit rate"
 	wait_for "F7"
@@ -71,11 +76,37 @@ run_one() {
 	gone_for "Leave hearth anyway?"
 	wait_for "Guidance for"
 	wait_for "[x]"
-	# Esc, Enter: thrown away.  Nothing to lose on the list: Ctrl-C asks
-	# the plain question, and Esc stays.
+	# Esc asks, with the question's keys on the help line.  Enter (what
+	# gets past any question) keeps the form, and so does Esc again
+	# (a stuck key); the question survives Ctrl-C's.  Only y throws
+	# the session away.
+	wait_for "Provider  * 张丽"
+	keys Escape
+	wait_for "Not saved yet. y: throw it away, F2: save, Enter: go on"
+	screen | tail -n 1 | grep -qF "yThrow away F2Save EnterGo on" ||
+	    fail "the help line does not show the question's keys"
+	keys Enter
+	gone_for "Not saved yet"
+	wait_for "Guidance for"
+	wait_for "[x]"
+	screen | tail -n 1 | grep -qF "TabNext" ||
+	    fail "the form's keys are not back on the help line"
 	keys Escape
 	wait_for "Not saved yet"
+	keys Escape
+	gone_for "Not saved yet"
+	wait_for "[x]"
+	keys Escape
+	wait_for "Not saved yet"
+	keys C-c
+	wait_for "Leave hearth anyway? (y/N)"
 	keys Enter
+	wait_for "Not saved yet"
+	screen | tail -n 1 | grep -qF "yThrow away" ||
+	    fail "after Ctrl-C, the question's keys are not back"
+	keys y
+	# Nothing to lose on the list: Ctrl-C asks the plain question, and
+	# Esc stays.
 	wait_for "Guidance due: 3 children"
 	keys C-c
 	wait_for "Leave hearth? Enter: leave, Esc: stay"
@@ -101,6 +132,9 @@ run_one() {
 	wait_for "2 marked"
 	keys Enter
 	wait_for "One session for 2 children"
+	wait_for "Months old"
+	screen | grep -F "Months old" | grep -qF -- "-1" &&
+	    fail "a class shows an age in months of -1"
 	keys Tab Space Space
 	keys Tab Tab Space
 	keys F2
@@ -115,7 +149,7 @@ run_one() {
 	    fail "export failed"
 	[ "$(echo "$out" | wc -l)" = 4 ] ||
 	    fail "expected 3 guidance rows in the export: $out"
-	echo "$out" | grep -F "王小宝" | grep -F ",入户,vol1," |
+	echo "$out" | grep -F "王小宝" | grep -F ",入户,张丽," |
 	    grep -qF "生长发育" || fail "王小宝's session is not exported: $out"
 	# The class: two rows, one time, the form chosen (父母课堂).
 	[ "$(echo "$out" | grep -F ",父母课堂," | cut -d, -f4 | sort -u |
