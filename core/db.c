@@ -15,6 +15,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "core/validate.h"
 
 #ifndef HEARTH_DEFAULT_DB
 #define HEARTH_DEFAULT_DB "/var/lib/hearth/hearth.db"
@@ -666,7 +667,10 @@ db_station_check(const char *code, const char *name,
 		err_set(cause, _("division code: 12 digits are needed"));
 		return -1;
 	}
-	return 0;
+	/* 000000000000 has the shape but names nowhere: the hub could
+	 * never say which roster is this station's. */
+	return validate_division_field(_("division code"), division_code,
+	    true, cause);
 }
 
 int

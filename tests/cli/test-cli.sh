@@ -130,6 +130,8 @@ typo code --station L_J01 --name 李家村幸福院 --division 411523101201
 has init-typo-code-says init-typo-code.err 'station code "L_J01"'
 typo division --station LJC01 --name 李家村幸福院 --division 4115231012
 has init-typo-division-says init-typo-division.err "12 digits"
+typo nowhere --station LJC01 --name 李家村幸福院 --division 000000000000
+has init-typo-nowhere-says init-typo-nowhere.err "province code"
 typo name --station LJC01 --name "" --division 411523101201
 has init-typo-name-says init-typo-name.err "station name"
 mkdir undo.db-wal
