@@ -343,8 +343,9 @@ dispatch(struct app *app, const struct term_key *k)
 	if (!global_key(app, k, &ev)) {
 		/* The status line answered the key before this one.  Not
 		 * cleared for a global key: after "stay" the screen's own
-		 * question ("not saved yet: Enter throws it away") must be
-		 * back in sight, as the screen still waits for its answer. */
+		 * question ("not saved yet: y throws it away") must be
+		 * back in sight with its keys, as the screen still waits for
+		 * its answer. */
 		message_clear(app);
 		ev = s->ops->key(s, app, k);
 	}

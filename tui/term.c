@@ -87,7 +87,8 @@ static const struct {
 	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
 	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },	/* PuTTY, rxvt */
 	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
-	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },	/* all */
+	/* F5 (but the console's) to F10: the same in all of them. */
+	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
 	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
 	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
 	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },	/* Linux console */
@@ -109,7 +110,7 @@ static const struct {
 	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
 	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
 	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
-	{ "\033OM", KEY_ENTER },	/* the keypad's Enter, application mode */
+	{ "\033OM", KEY_ENTER },	/* keypad Enter, application mode */
 };
 
 static void

@@ -156,7 +156,7 @@ other_keys() {
 	# Esc: asked (the form changed), the help line giving the
 	# question's keys, not the form's; y throws it away.
 	keys Escape
-	wait_for "y: throw it away"
+	wait_re '^ .*y.*F2.*Enter'	# the question, in either language
 	screen | tail -n 1 | grep -qE '^y.* F2.* Enter' ||
 	    fail "the help line does not show the question's keys"
 	screen | tail -n 1 | grep -qF Tab &&
