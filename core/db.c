@@ -523,6 +523,21 @@ db_timestamp(char out[HEARTH_TS_MAX])
 }
 
 int
+db_uid_floor(sqlite3 *db, uint64_t seq, char **cause)
+{
+	sqlite3_stmt *stmt;
+
+	if (seq >= (uint64_t)INT64_MAX)
+		return 0;	/* not a number this file could reach */
+	if ((stmt = db_prepare(db, "INSERT INTO seq (name, next) VALUES "
+	    "('uid', ?1) ON CONFLICT (name) DO UPDATE SET next = "
+	    "max(next, excluded.next)", cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)seq + 1);
+	return db_run(db, stmt, cause);
+}
+
+int
 db_next_uid(sqlite3 *db, char out[HEARTH_UID_MAX], char **cause)
 {
 	sqlite3_stmt *stmt = NULL;

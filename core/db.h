@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "core/date.h"
@@ -88,6 +89,12 @@ void db_error(sqlite3 *db, char **cause);
 /* Next uid "STATION:SEQ" for a new record.  Must be called inside a
  * transaction (the sequence lives in the database). */
 int db_next_uid(sqlite3 *db, char out[HEARTH_UID_MAX], char **cause);
+
+/* Number the next records above SEQ (never lower the counter): the hub
+ * holds records up to STATION:SEQ from this station, so a file restored
+ * from an older backup, or set up again under the same code, must not
+ * hand those numbers out again.  One statement; 0 or -1 and *CAUSE. */
+int db_uid_floor(sqlite3 *db, uint64_t seq, char **cause);
 
 /* The local wall-clock timestamp "YYYY-MM-DD HH:MM:SS" for created_at etc. */
 void db_timestamp(char out[HEARTH_TS_MAX]);

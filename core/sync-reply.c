@@ -162,6 +162,10 @@ sync_reply_parse(const char *body, size_t len, struct sync_reply *out)
 				out->batch = num;
 			} else if (strcmp(key, "records") == 0 && is_num)
 				out->records = num;
+			else if (strcmp(key, "seq") == 0 && is_num) {
+				out->has_seq = true;
+				out->seq = num;
+			}
 			skip_ws(&c);
 			if (c.p < c.end && *c.p == ',') {
 				c.p++;

@@ -20,6 +20,8 @@ struct sync_reply {
 	bool has_batch;
 	uint64_t batch;
 	uint64_t records;
+	bool has_seq;
+	uint64_t seq;		/* high-water: the hub's highest record number */
 	char stored[16];	/* "new", "duplicate"; "" when absent */
 	char error[256];	/* "" when absent */
 };

@@ -218,7 +218,8 @@ high_water(struct run *r, char **cause)
 		    "station %s"), js.station, r->st.code);
 		return SYNC_ERR_REFUSED;
 	}
-	if (outbox_high_water(r->db, js.batch, &reset, &requeued, cause) != 0)
+	if (outbox_high_water(r->db, js.batch, &reset, &requeued, cause) != 0 ||
+	    (js.has_seq && db_uid_floor(r->db, js.seq, cause) != 0))
 		return SYNC_ERR_LOCAL;
 	if (reset)
 		emit_mark(r, SYNC_EV_RESET, js.batch, 0);

@@ -258,13 +258,13 @@ get_high_water(struct http_server *srv, struct MHD_Connection *c,
 {
 	char *cause = NULL;
 	enum MHD_Result ret;
-	uint64_t no;
+	uint64_t no, seq;
 
 	if (!authorize(srv, c, rq, ROLE(STORE_STATION)))
 		return MHD_YES;
-	if (store_high_water(srv->st, rq->who.name, &no, &cause) == 0)
+	if (store_high_water(srv->st, rq->who.name, &no, &seq, &cause) == 0)
 		return respond(c, rq, MHD_HTTP_OK,
-		    reply_high_water(rq->who.name, no), CT_JSON, NULL);
+		    reply_high_water(rq->who.name, no, seq), CT_JSON, NULL);
 	ret = respond(c, rq, MHD_HTTP_SERVICE_UNAVAILABLE,
 	    reply_error("database: %s", cause), CT_JSON, NULL);
 	free(cause);

@@ -76,7 +76,7 @@ reply_ack(const char *station, uint64_t batch_no, uint32_t records,
 }
 
 char *
-reply_high_water(const char *station, uint64_t batch_no)
+reply_high_water(const char *station, uint64_t batch_no, uint64_t max_seq)
 {
 	struct json_obj o;
 	char *buf;
@@ -87,6 +87,7 @@ reply_high_water(const char *station, uint64_t batch_no)
 		return NULL;
 	json_obj_str(&o, "station", station);
 	json_obj_int(&o, "batch", (long long)batch_no);
+	json_obj_int(&o, "seq", (long long)max_seq);
 	return reply_end(&o, f, &buf);
 }
 

@@ -14,8 +14,10 @@
 char *reply_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *reply_ack(const char *station, uint64_t batch_no, uint32_t records,
     bool duplicate, const char *received_at);
-/* {"station": ..., "batch": N}: a station's high-water mark. */
-char *reply_high_water(const char *station, uint64_t batch_no);
+/* {"station": ..., "batch": N, "seq": S}: a station's high-water mark
+ * and the highest record number the hub holds from it. */
+char *reply_high_water(const char *station, uint64_t batch_no,
+    uint64_t max_seq);
 /* {"status": "ok"} for /healthz. */
 char *reply_ok(void);
 

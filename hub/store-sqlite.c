@@ -527,7 +527,7 @@ store_batch_abort(struct store *st)
 
 int
 store_high_water(struct store *st, const char *station, uint64_t *batch_no,
-    char **cause)
+    uint64_t *max_seq, char **cause)
 {
 	sqlite3_stmt *stmt;
 	int rc;
@@ -538,6 +538,20 @@ store_high_water(struct store *st, const char *station, uint64_t *batch_no,
 	sqlite3_bind_text(stmt, 1, station, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		*batch_no = (uint64_t)sqlite3_column_int64(stmt, 0);
+	else
+		db_error(st->db, cause);
+	db_done(stmt);
+	if (rc != SQLITE_ROW || max_seq == NULL)
+		return rc == SQLITE_ROW ? 0 : -1;
+	/* The station's own uids only (its code and a colon): the primary
+	 * key's station prefix bounds the scan to its records. */
+	if ((stmt = db_prepare(st->db, "SELECT coalesce(max(CAST(substr(uid, "
+	    "length(?1) + 2) AS INTEGER)), 0) FROM record WHERE station = ?1 "
+	    "AND substr(uid, 1, length(?1) + 1) = ?1 || ':'", cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, station, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*max_seq = (uint64_t)sqlite3_column_int64(stmt, 0);
 	else
 		db_error(st->db, cause);
 	db_done(stmt);

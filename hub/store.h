@@ -102,9 +102,12 @@ int store_batch_add(struct store *st, const struct wire_record *r,
 int store_batch_commit(struct store *st, uint32_t *records, char **cause);
 void store_batch_abort(struct store *st);
 
-/* The highest batch number stored for STATION, 0 when none. */
+/* The highest batch number stored for STATION, 0 when none; and, when
+ * MAX_SEQ is not NULL, the highest record number (the SEQ of its uids
+ * "STATION:SEQ") among them, 0 when none: a station restored from an
+ * older backup numbers its next records above it. */
 int store_high_water(struct store *st, const char *station,
-    uint64_t *batch_no, char **cause);
+    uint64_t *batch_no, uint64_t *max_seq, char **cause);
 
 /* The current rows of one kind: each uid once (its latest version), the
  * deleted ones left out, in arrival order.  FN gets each in turn with the

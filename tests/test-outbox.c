@@ -412,6 +412,12 @@ test_reply_parse(void **state)
 	assert_int_equal(r.batch, 3);
 	assert_int_equal(r.records, 120);
 	assert_string_equal(r.stored, "new");
+	assert_false(r.has_seq);	/* an ack has none */
+	assert_int_equal(sync_reply_parse("{\"station\":\"LJC01\",\"batch\":7,"
+	    "\"seq\":4391}", 40, &r), 0);
+	assert_true(r.has_seq);
+	assert_int_equal(r.seq, 4391);
+	assert_int_equal(sync_reply_parse(ack, strlen(ack), &r), 0);
 	/* Cut anywhere, it is no ack. */
 	for (n = 0; n < strlen(ack); n++)
 		assert_int_equal(sync_reply_parse(ack, n, &r), -1);

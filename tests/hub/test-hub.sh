@@ -139,7 +139,7 @@ isjson_error bad && pass "garbage: JSON error" || fail "garbage: JSON error" "$(
 head -c 200 b2 >truncated
 check "truncated batch: 400" "$(post trunc "$LJC" truncated)" 400
 check "nothing stored by bad uploads" "$(req hw -H "Authorization: Bearer $LJC" "$url/api/v1/high-water")" 200
-check "high-water is 1" "$(cat hw.json)" '{"station":"LJC01","batch":1}'
+check "high-water is 1, highest record LJC01:4" "$(cat hw.json)" '{"station":"LJC01","batch":1,"seq":4}'
 
 check "no token: 401" "$(post noauth '' b2 -H 'Authorization:')" 401
 isjson_error noauth && pass "401 is JSON" || fail "401 is JSON"
@@ -197,7 +197,7 @@ check "bad since: 400" "$(req since -H "Authorization: Bearer $STAFF" \
 check "elders of LJC01: 2 rows" "$(curl -s -H "Authorization: Bearer $STAFF" \
 	"$url/api/v1/elders?station=LJC01" | grep -c '^LJC01:')" 2
 check "high-water is 2" "$(req hw2 -H "Authorization: Bearer $LJC" "$url/api/v1/high-water"; cat hw2.json)" \
-	'200{"station":"LJC01","batch":2}'
+	'200{"station":"LJC01","batch":2,"seq":6}'
 check "stations: 200" "$(req stations -H "Authorization: Bearer $STAFF" "$url/api/v1/stations")" 200
 ljc=$(grep '^LJC01,' stations.json | tr -d '\r')
 IFS=, read -r code name div hw batches records last skew backlog <<<"$ljc"

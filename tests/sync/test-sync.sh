@@ -245,6 +245,30 @@ done
 st sync >again.out 2>&1
 check "the next sync sends nothing more" "$(head -1 again.out)" "0 records to send"
 
+# --- the station restored from an older backup ------------------------------
+# The hub holds a visit the backup never saw; the restored file must not
+# give its record number to the next visit (the hub's listings are one
+# row per uid: the older visit would vanish from the county's view).
+sqlite3 st.db ".backup st-old.db"
+day=$(date -d yesterday +%F)
+st add visit --elder "$id" --mode 其他 --visitor 王芳 --contacted 是 \
+	--visited_at "$day 08:01" --note 'after the backup' >/dev/null 2>&1 &&
+	st sync >/dev/null 2>&1
+check "a visit the backup does not have reaches the hub" "$?" 0
+n_before=$(hub_rows visits | wc -l)
+rm -f st.db-wal st.db-shm
+cp st-old.db st.db
+st sync >st-restored.out 2>st-restored.err
+check "sync of the restored station: exit 0" "$?" 0
+st add visit --elder "$id" --mode 其他 --visitor 王芳 --contacted 是 \
+	--visited_at "$day 08:02" --note 'after the restore' >/dev/null 2>&1 &&
+	st sync >/dev/null 2>&1
+check "a visit saved after the restore reaches the hub" "$?" 0
+hub_rows visits >hub-visits
+check "the hub lists both visits (none replaced the other)" \
+	"$(wc -l <hub-visits) $(grep -c 'after the backup' hub-visits) $(grep -c 'after the restore' hub-visits)" \
+	"$((n_before + 1)) 1 1"
+
 # --- one sync at a time; --every keeps going --------------------------------
 st_bg sync --every 1h >every.out 2>every.err &
 sync_pid=$!
