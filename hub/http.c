@@ -55,6 +55,9 @@ struct request {
 	bool post;			/* a body is expected */
 	size_t max_body;		/* ... of at most so many bytes */
 	bool queued;			/* a reply is queued already */
+	bool logged;			/* a line for it is on stderr */
+	char method[8];			/* for the error log */
+	char url[160];
 	bool too_big;			/* the body broke max_body */
 	unsigned char *body;
 	size_t len, cap;
@@ -77,13 +80,18 @@ http_limits_default(struct http_limits *lim)
 }
 
 static void
-http_log(const char *method, const char *url, const struct request *rq,
+http_log(const char *method, const char *url, struct request *rq,
     unsigned status, const char *note)
 {
-	fprintf(stderr, "hearth-hub: %s %s %s%s%u%s%s\n", method, url,
-	    rq != NULL && rq->who.name[0] != '\0' ? rq->who.name : "",
-	    rq != NULL && rq->who.name[0] != '\0' ? " " : "", status,
-	    note != NULL ? " " : "", note != NULL ? note : "");
+	const char *who = rq != NULL ? rq->who.name : "";
+	int n = note != NULL ? (int)strcspn(note, "\n") : 0;
+
+	if (rq != NULL)
+		rq->logged = true;
+	/* One line each: a JSON error body ends with a newline. */
+	fprintf(stderr, "hearth-hub: %s %s %s%s%u%s%.*s\n", method, url, who,
+	    *who != '\0' ? " " : "", status, n > 0 ? " " : "", n,
+	    note != NULL ? note : "");
 }
 
 /* Queue BODY (malloc'd, taken; NULL means out of memory) with STATUS. */
@@ -127,6 +135,10 @@ respond(struct MHD_Connection *c, struct request *rq, unsigned status,
 		    MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
 		free(disp);
 	}
+	/* Every refusal is on stderr (the journal), with its reason: who was
+	 * turned away, and why, is what an administrator looks for. */
+	if (status >= 400 && rq != NULL && !rq->logged)
+		http_log(rq->method, rq->url, rq, status, body);
 	ret = MHD_queue_response(c, status, resp);
 	MHD_destroy_response(resp);
 	if (rq != NULL)
@@ -644,6 +656,8 @@ http_first(struct http_server *srv, struct MHD_Connection *c,
 	bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 	bool post = strcmp(method, "POST") == 0;
 
+	snprintf(rq->method, sizeof rq->method, "%s", method);
+	snprintf(rq->url, sizeof rq->url, "%s", url);
 	rq->route = route_find(url, &rq->kind);
 	/* Set before anything is answered: a refused body must close. */
 	rq->post = post;

@@ -142,6 +142,9 @@ check "nothing stored by bad uploads" "$(req hw -H "Authorization: Bearer $LJC" 
 check "high-water is 1, highest record LJC01:4" "$(cat hw.json)" '{"station":"LJC01","batch":1,"seq":4}'
 
 check "no token: 401" "$(post noauth '' b2 -H 'Authorization:')" 401
+grep -q '^hearth-hub: POST /api/v1/batches 401 {"error":' hub.log &&
+	pass "a refusal is logged with its reason" ||
+	fail "a refusal is logged with its reason" "$(tail -3 hub.log)"
 isjson_error noauth && pass "401 is JSON" || fail "401 is JSON"
 check "wrong token: 401" "$(post wrong "${LJC%?}x" b2)" 401
 check "staff token cannot upload: 403" "$(post staffup "$STAFF" b2)" 403
