@@ -41,11 +41,13 @@ struct view {
  * the records the others refer to. */
 static const char *const roster_kinds[] = { "elders", "children", NULL };
 
-/* The token: the first line of PATH, blanks trimmed.  NULL and *CAUSE. */
+/* The token: the first line of PATH, blanks trimmed at both ends, and a
+ * UTF-8 byte-order mark (Windows Notepad writes one) skipped.  NULL and
+ * *CAUSE. */
 static char *
 token_read(const char *path, char **cause)
 {
-	char buf[TOKEN_MAX + 2];
+	char buf[TOKEN_MAX + 8], *t;
 	size_t n;
 	FILE *f;
 
@@ -57,16 +59,20 @@ token_read(const char *path, char **cause)
 	if (fgets(buf, sizeof buf, f) == NULL)
 		buf[0] = '\0';
 	fclose(f);
-	n = strlen(buf);
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' ||
-	    buf[n - 1] == ' ' || buf[n - 1] == '\t'))
-		buf[--n] = '\0';
-	if (n == 0 || n > TOKEN_MAX || strpbrk(buf, " \t") != NULL) {
+	t = buf;
+	if (strncmp(t, "\xef\xbb\xbf", 3) == 0)
+		t += 3;
+	t += strspn(t, " \t");
+	n = strlen(t);
+	while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == '\r' ||
+	    t[n - 1] == ' ' || t[n - 1] == '\t'))
+		t[--n] = '\0';
+	if (n == 0 || n > TOKEN_MAX || strpbrk(t, " \t") != NULL) {
 		err_set(cause, _("the token file %s does not hold a token (the "
 		    "line `hearth-hub station add` printed)"), path);
 		return NULL;
 	}
-	return strdup(buf);
+	return strdup(t);
 }
 
 static void

@@ -160,6 +160,9 @@ grep -q 'bad.token' bad.err && pass "wrong token: the file is named" \
 	|| fail "wrong token: the file is named" "$(cat bad.err)"
 grep -q '^Last error: .*token' <(st status) && pass "status shows the error" \
 	|| fail "status shows the error" "$(st status)"
+printf '\357\273\277 %s\r\n' "$(cat ljc.token)" >notepad.token
+st sync --token-file notepad.token >/dev/null 2>notepad.err
+check "a token file as Notepad saves it (BOM, blank, CRLF): exit 0" "$?" 0
 st sync --token-file ljc.token >/dev/null 2>&1
 check "good token again: exit 0" "$?" 0
 exactly_once "after a refused token"
