@@ -27,33 +27,6 @@ unset LANGUAGE HEARTH_LOCALEDIR
 
 h() { timeout 60 "$HEARTH" --lang en "$@"; }
 
-# run NAME RC ARGS: stdout to NAME.out, stderr to NAME.err, check the exit.
-run() {
-	local name=$1 want=$2 rc
-	shift 2
-	h "$@" >"$name.out" 2>"$name.err" </dev/null
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		pass "$name: exit $want"
-	else
-		fail "$name: exit $rc, expected $want" "$(head -5 "$name.err")"
-	fi
-}
-has() {
-	if grep -qF -- "$3" "$2"; then
-		pass "$1"
-	else
-		fail "$1: no \"$3\" in $2" "$(head -5 "$2")"
-	fi
-}
-# is NAME GOT WANT: two strings are equal.
-is() {
-	if [ "$2" = "$3" ]; then
-		pass "$1"
-	else
-		fail "$1: got [$2], expected [$3]"
-	fi
-}
 # cell KIND FILTER COLUMN: column COLUMN of the exported row holding FILTER.
 cell() {
 	h export "$1" | grep -F -- "$2" | head -1 | cut -d, -f"$3"
@@ -100,21 +73,21 @@ has import-gbk-auto-name import-gbk-auto.out "0 inserted, 0 updated, 1 unchanged
 
 # ------------------------------------------------------------ export
 run export 0 export children
-is export-header "$(head -1 export.out | cut -d, -f1-12)" \
+check export-header "$(head -1 export.out | cut -d, -f1-12)" \
     "uid,name,id_number,gender,birth_date,caregiver,caregiver_relation,caregiver_phone,division_code,address,flags,status"
 has export-row export.out ",王小宝,,男,2023-05-20,李梅,母亲,13800138000,411523101201,一组1号,早产、留守,在册"
 has export-gbk-name export.out ",李梓萱,,女,2023-09-09,刘秀英,祖父母"
-is export-count "$(grep -c . export.out)" 6
+check export-count "$(grep -c . export.out)" 6
 run export-ndjson 0 export children --format ndjson
 has export-ndjson-flags export-ndjson.out '"flags":"低体重"'
 
 # ------------------------------------------------------------ 结案 at three
 # Judged on the day asked: nothing runs at midnight.  刘三岁 turns three
 # on 2021-03-21 + 3 years; 闰日宝 (born 29 February) on 28 February.
-is closed-day-before "$(cell children 刘三岁 12)" 在册
-is closed-on-birthday "$(HEARTH_NOW="2024-03-21 00:00" cell children 刘三岁 12)" 结案
-is leap-day-before "$(HEARTH_NOW="2027-02-27 23:59" cell children 闰日宝 12)" 在册
-is leap-on-28th "$(HEARTH_NOW="2027-02-28 00:00" cell children 闰日宝 12)" 结案
+check closed-day-before "$(cell children 刘三岁 12)" 在册
+check closed-on-birthday "$(HEARTH_NOW="2024-03-21 00:00" cell children 刘三岁 12)" 结案
+check leap-day-before "$(HEARTH_NOW="2027-02-27 23:59" cell children 闰日宝 12)" 在册
+check leap-on-28th "$(HEARTH_NOW="2027-02-28 00:00" cell children 闰日宝 12)" 结案
 # An export taken after the birthday imports back (结案 read as derived).
 HEARTH_NOW="2024-03-22 09:00" h export children >closed.csv
 HEARTH_NOW="2024-03-22 09:00" run closed-reimport 0 import children closed.csv
@@ -126,10 +99,10 @@ elif nm "$HEARTH" 2>/dev/null | grep -q __asan_init; then
 else
 	ft() { (unset HEARTH_NOW; faketime "$1" "$HEARTH" --lang en export children) |
 	    grep -F "$2" | cut -d, -f12; }
-	is faketime-three-before "$(ft "2024-03-20 23:59:00" 刘三岁)" 在册
-	is faketime-three "$(ft "2024-03-21 00:00:01" 刘三岁)" 结案
-	is faketime-leap-before "$(ft "2027-02-27 23:59:00" 闰日宝)" 在册
-	is faketime-leap "$(ft "2027-02-28 00:00:01" 闰日宝)" 结案
+	check faketime-three-before "$(ft "2024-03-20 23:59:00" 刘三岁)" 在册
+	check faketime-three "$(ft "2024-03-21 00:00:01" 刘三岁)" 结案
+	check faketime-leap-before "$(ft "2027-02-27 23:59:00" 闰日宝)" 在册
+	check faketime-leap "$(ft "2027-02-28 00:00:01" 闰日宝)" 结案
 fi
 
 # ------------------------------------------------------------ guidance
@@ -141,13 +114,13 @@ run add-two 0 add guidance --child "$xb" --child "$yy" --held_at \
     --topics 生长发育、营养与喂养 --next_date 2024-04-19
 has add-two-says add-two.out "Guidance session saved."
 run export-guidance 0 export guidance
-is guidance-header "$(head -1 export-guidance.out | tr -d '\r')" \
+check guidance-header "$(head -1 export-guidance.out | tr -d '\r')" \
     "uid,child_uid,child_name,held_at,form,provider,topics,age_months,referral,next_date,note"
-is guidance-rows "$(grep -c '2024-03-19 15:00,父母课堂,卫生院儿保科' export-guidance.out)" 2
+check guidance-rows "$(grep -c '2024-03-19 15:00,父母课堂,卫生院儿保科' export-guidance.out)" 2
 has guidance-age export-guidance.out "$xb,王小宝,2024-03-19 15:00,父母课堂,卫生院儿保科,生长发育、营养与喂养,9,,2024-04-19,"
 run add-comma 0 add guidance --child "$xb,$ls" --held_at "2024-03-18 10:00" \
     --provider 村医李秀兰 --topics 伤害预防
-is guidance-comma "$(h export guidance | grep -c '2024-03-18 10:00')" 2
+check guidance-comma "$(h export guidance | grep -c '2024-03-18 10:00')" 2
 
 # Refused, nothing saved: a session before a child's birth (all or
 # nothing: the other child would have been fine), an unknown child.
@@ -161,7 +134,7 @@ has unknown-child-says unknown-child.err "no child CH01:999"
 run unknown-in-class 1 add guidance --child "$xb" --child CH01:998 \
     --provider 王芳 --topics 生长发育
 run twice 1 add guidance --child "$xb,$xb" --provider 王芳 --topics 生长发育
-is nothing-saved "$(h export guidance | wc -l)" "$before"
+check nothing-saved "$(h export guidance | wc -l)" "$before"
 HEARTH_NOW="2024-03-22 09:00" run after-three 1 add guidance --child "$ls" --held_at "2024-03-21 09:00" \
     --provider 王芳 --topics 生长发育
 has after-three-says after-three.err "turned three on 2024-03-21"
@@ -175,15 +148,15 @@ run age-feb28 0 add guidance --child "$m" --held_at "2024-02-28 10:00" \
     --provider 王芳 --topics 生长发育
 run age-feb29 0 add guidance --child "$m" --held_at "2024-02-29 10:00" \
     --provider 王芳 --topics 生长发育
-is age-month-end-28 "$(cell guidance '2024-02-28 10:00' 8)" 0
-is age-month-end-29 "$(cell guidance '2024-02-29 10:00' 8)" 1
+check age-month-end-28 "$(cell guidance '2024-02-28 10:00' 8)" 0
+check age-month-end-29 "$(cell guidance '2024-02-29 10:00' 8)" 1
 
 # ------------------------------------------------------------ coverage
 # March: 101201 has 王小宝, 张丫丫, 李梓萱 (2 served); 101202 has 刘三岁
 # (served on the 18th, three on the 21st: still counted, doc/children.md)
 # and 闰日宝 (not served); 101203 has 月末 (served in February only).
 run coverage 0 report coverage --month 2024-03 --format csv
-is coverage-header "$(head -1 coverage.out | tr -d '\r')" \
+check coverage-header "$(head -1 coverage.out | tr -d '\r')" \
     "month,code,name,visited,total,permille,children_served,children_total,children_permille"
 has coverage-101201 coverage.out "2024-03,411523101201,,0,0,,2,3,666"
 has coverage-101202 coverage.out "2024-03,411523101202,,0,0,,1,2,500"

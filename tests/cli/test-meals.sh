@@ -25,31 +25,7 @@ export LC_ALL=C.UTF-8
 unset LANGUAGE HEARTH_LOCALEDIR
 cd "$tmp" || exit 1
 
-
 h() { timeout 120 "$HEARTH" --lang en "$@"; }
-
-# run NAME RC ARGS: stdout to NAME.out, stderr to NAME.err, check the
-# exit status.
-run() {
-	local name=$1 want=$2 rc
-	shift 2
-	h "$@" >"$name.out" 2>"$name.err" </dev/null
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		pass "$name: exit $want"
-	else
-		fail "$name: exit $rc, expected $want" "$(head -5 "$name.err")"
-	fi
-}
-
-# has NAME FILE TEXT: FILE holds the fixed string TEXT.
-has() {
-	if grep -qF -- "$3" "$2"; then
-		pass "$1"
-	else
-		fail "$1: no \"$3\" in $2" "$(head -5 "$2")"
-	fi
-}
 
 # rows NAME N: `export meals` has N servings.
 rows() {
